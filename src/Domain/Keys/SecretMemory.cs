@@ -15,9 +15,11 @@ public sealed unsafe class SecretMemory : SafeHandle
         : base(IntPtr.Zero, ownsHandle: true)
     {
         Length = length;
-        // 64-byte alignment keeps AES round keys and hash states on their own cache lines.
-        var pointer = NativeMemory.AlignedAlloc((nuint)length, 64);
-        NativeMemory.Clear(pointer, (nuint)length);
+        // 64-byte alignment keeps AES round keys and hash states on their own cache lines; an empty
+        // block still gets one byte so that the handle is valid.
+        var size = (nuint)Math.Max(length, 1);
+        var pointer = NativeMemory.AlignedAlloc(size, 64);
+        NativeMemory.Clear(pointer, size);
         SetHandle((IntPtr)pointer);
     }
 
@@ -43,7 +45,7 @@ public sealed unsafe class SecretMemory : SafeHandle
     /// <summary>A zeroed block of <paramref name="length"/> bytes.</summary>
     public static SecretMemory Allocate(int length)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
         return new SecretMemory(length);
     }
 

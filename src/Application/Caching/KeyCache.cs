@@ -1,0 +1,239 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using Kes.Domain.Errors;
+using Kes.Domain.Keys;
+using Kes.Domain.Ports;
+
+namespace Kes.Application.Caching;
+
+/// <summary>The key cache between the API and the keystore (keystores.md §3): one keystore read per key per cache period, whatever the load.</summary>
+public sealed class KeyCache : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, CachedKey> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<CachedKey>>> _loads = new(StringComparer.Ordinal);
+    private readonly IKeyStore _store;
+    private readonly IKeyVersionCodec _codec;
+    private readonly ISealer _sealer;
+    private readonly CacheOptions _options;
+    private readonly ITimer[] _timers;
+    private readonly CancellationTokenSource _stopping = new();
+    private volatile bool _offline;
+
+    /// <summary>Starts the expiry and health-probe timers; the first of each fires after one full period.</summary>
+    public KeyCache(IKeyStore store, IKeyVersionCodec codec, ISealer sealer, CacheOptions options, TimeProvider time)
+    {
+        _store = store;
+        _codec = codec;
+        _sealer = sealer;
+        _options = options;
+        ArgumentNullException.ThrowIfNull(time);
+        var timers = new List<ITimer>(4);
+        AddTimer(timers, time, options.Any, static cache => cache.ExpireAll());
+        AddTimer(timers, time, options.Unused / 2, static cache => cache.ExpireUnused());
+        AddTimer(timers, time, options.Offline, static cache => cache.ExpireOffline());
+        AddTimer(timers, time, CacheOptions.HealthProbeInterval, static cache => _ = cache.ProbeAsync());
+        _timers = [.. timers];
+    }
+
+    /// <summary>Whether the last health probe found the keystore unreachable.</summary>
+    public bool IsOffline => _offline;
+
+    /// <summary>How many keys are cached now.</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>The key, from the cache when present (no I/O), else from the keystore with a single fetch per name however many ask at once.</summary>
+    /// <exception cref="KesException">404 when the keystore has no such key.</exception>
+    public ValueTask<KeyLease> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        if (_entries.TryGetValue(name, out var entry) && entry.TryAcquire())
+        {
+            entry.MarkUsed();
+            return new ValueTask<KeyLease>(new KeyLease(entry));
+        }
+
+        return GetSlowAsync(name, cancellationToken);
+    }
+
+    /// <summary>Encodes and stores a new key version; the new key is not cached, as upstream does not.</summary>
+    public async Task CreateAsync(string name, KeyVersion version, CancellationToken cancellationToken)
+    {
+        var value = _codec.Encode(version);
+        try
+        {
+            await _store.CreateAsync(name, value, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(value);
+        }
+    }
+
+    /// <summary>Deletes the key from the keystore, then from the cache; on failure the cache is untouched.</summary>
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        await _store.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
+        Evict(name);
+    }
+
+    /// <summary>Lists names straight from the keystore; lists are never cached.</summary>
+    public Task<KeyListPage> ListAsync(string prefix, CancellationToken cancellationToken) =>
+        _store.ListAsync(prefix, -1, cancellationToken);
+
+    /// <summary>The keystore's latency, or an unreachable error without asking it while the cache is offline.</summary>
+    public Task<TimeSpan> StatusAsync(CancellationToken cancellationToken) =>
+        _offline
+            ? Task.FromException<TimeSpan>(new KeyStoreUnreachableException("keystore is offline"))
+            : _store.StatusAsync(cancellationToken);
+
+    /// <summary>Probes the keystore once and updates the offline state, as the 10 s timer does.</summary>
+    public async Task ProbeAsync()
+    {
+        try
+        {
+            await _store.StatusAsync(_stopping.Token).ConfigureAwait(false);
+            _offline = false;
+        }
+        catch (OperationCanceledException)
+        {
+            // A probe cut short by shutdown says nothing about the keystore.
+        }
+#pragma warning disable CA1031 // Any failure of the probe means the keystore is not usable now.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            _offline = true;
+        }
+    }
+
+    /// <summary>Stops the timers and zeroes every cached key once no request holds it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        foreach (var timer in _timers)
+        {
+            await timer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        DropAll();
+        _stopping.Dispose();
+    }
+
+    private void AddTimer(List<ITimer> timers, TimeProvider time, TimeSpan period, Action<KeyCache> tick)
+    {
+        if (period > TimeSpan.Zero)
+        {
+            timers.Add(time.CreateTimer(state => tick((KeyCache)state!), this, period, period));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private async ValueTask<KeyLease> GetSlowAsync(string name, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var key = await LoadAsync(name).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (key.TryAcquire())
+            {
+                key.MarkUsed();
+                return new KeyLease(key);
+            }
+        }
+    }
+
+    private Task<CachedKey> LoadAsync(string name)
+    {
+        var load = _loads.GetOrAdd(name, static (n, cache) => new Lazy<Task<CachedKey>>(() => cache.FetchAsync(n)), this);
+        return load.Value;
+    }
+
+    private async Task<CachedKey> FetchAsync(string name)
+    {
+        try
+        {
+            // A request that missed just before another one's fetch completed finds the key here.
+            if (_entries.TryGetValue(name, out var cached))
+            {
+                return cached;
+            }
+
+            var value = await _store.GetAsync(name, _stopping.Token).ConfigureAwait(false);
+            KeyVersion version;
+            try
+            {
+                version = _codec.Decode(value);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(value);
+            }
+
+            var entry = new CachedKey(name, version, _sealer.CreateCipher(version.Key));
+            if (_entries.TryRemove(name, out var replaced))
+            {
+                replaced.Release();
+            }
+
+            _entries[name] = entry;
+            return entry;
+        }
+        finally
+        {
+            _loads.TryRemove(name, out _);
+        }
+    }
+
+    private void Evict(string name)
+    {
+        if (_entries.TryRemove(name, out var entry))
+        {
+            entry.Release();
+        }
+    }
+
+    private void DropAll()
+    {
+        foreach (var name in _entries.Keys)
+        {
+            Evict(name);
+        }
+    }
+
+    private bool Suspended => _offline && _options.Offline > TimeSpan.Zero;
+
+    private void ExpireAll()
+    {
+        if (!Suspended)
+        {
+            DropAll();
+        }
+    }
+
+    private void ExpireUnused()
+    {
+        if (Suspended)
+        {
+            return;
+        }
+
+        foreach (var (name, entry) in _entries)
+        {
+            if (entry.Used)
+            {
+                entry.ClearUsed();
+            }
+            else if (_entries.TryRemove(KeyValuePair.Create(name, entry)))
+            {
+                entry.Release();
+            }
+        }
+    }
+
+    private void ExpireOffline()
+    {
+        if (Suspended)
+        {
+            DropAll();
+        }
+    }
+}

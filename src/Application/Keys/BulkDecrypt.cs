@@ -1,0 +1,60 @@
+using FluentValidation;
+using Kes.Application.Caching;
+using Kes.Application.Pipeline;
+using Kes.Application.Requests;
+using Kes.Domain.Errors;
+using Mediator;
+
+namespace Kes.Application.Keys;
+
+/// <summary><c>PUT /v1/key/bulk/decrypt/&lt;name&gt;</c> (DECISIONS.md D10): opens up to 1000 ciphertexts with one key in one request.</summary>
+public sealed record BulkDecrypt(RequestContext Context, string Name, string? BodyError, IReadOnlyList<BulkDecryptItem> Items)
+    : IQuery<IReadOnlyList<SecretBytes>>, IMeteredRequest, IHasBody
+{
+    /// <summary>The most ciphertexts one request may carry, as the pre-v0.23 server allowed.</summary>
+    public const int MaxItems = 1000;
+
+    /// <inheritdoc />
+    public KesError FailureError => KesError.DecryptFailed;
+}
+
+/// <summary>One ciphertext and its context.</summary>
+public sealed record BulkDecryptItem(ReadOnlyMemory<byte> Ciphertext, ReadOnlyMemory<byte> AssociatedData);
+
+/// <summary>Checks the key name, then the body and the item count.</summary>
+public sealed class BulkDecryptValidator : AbstractValidator<BulkDecrypt>
+{
+    public BulkDecryptValidator()
+    {
+        ClassLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(r => r.Name).ValidKeyName();
+        RuleFor(r => r.BodyError).DecodedBody(KesError.InvalidRequestBody);
+        RuleFor(r => r.Items.Count).LessThanOrEqualTo(BulkDecrypt.MaxItems).WithState(_ => KesError.InvalidRequestBody);
+    }
+}
+
+/// <summary>Opens every item or none: the first failure answers 400 for the whole request.</summary>
+public sealed class BulkDecryptHandler(KeyCacheHolder cache) : IQueryHandler<BulkDecrypt, IReadOnlyList<SecretBytes>>
+{
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<SecretBytes>> Handle(BulkDecrypt query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var lease = await cache.Current.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
+        var plaintexts = new List<SecretBytes>(query.Items.Count);
+        try
+        {
+            foreach (var item in query.Items)
+            {
+                plaintexts.Add(DecryptCiphertextHandler.Open(lease.Key, item.Ciphertext.Span, item.AssociatedData.Span));
+            }
+
+            return plaintexts;
+        }
+        catch
+        {
+            plaintexts.ForEach(p => p.Dispose());
+            throw;
+        }
+    }
+}

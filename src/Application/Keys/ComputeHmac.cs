@@ -1,0 +1,43 @@
+using FluentValidation;
+using Kes.Application.Caching;
+using Kes.Application.Pipeline;
+using Kes.Application.Requests;
+using Kes.Domain.Errors;
+using Kes.Domain.Keys;
+using Mediator;
+
+namespace Kes.Application.Keys;
+
+/// <summary><c>PUT /v1/key/hmac/&lt;name&gt;</c>: HMAC-SHA256 of a message with the key's HMAC key (crypto.md §6).</summary>
+public sealed record ComputeHmac(RequestContext Context, string Name, string? BodyError, ReadOnlyMemory<byte> Message)
+    : IQuery<byte[]>, IMeteredRequest, IHasBody
+{
+    /// <inheritdoc />
+    public KesError FailureError => KesError.ReadKeyFailed;
+}
+
+/// <summary>Checks the key name, then the body.</summary>
+public sealed class ComputeHmacValidator : AbstractValidator<ComputeHmac>
+{
+    public ComputeHmacValidator()
+    {
+        ClassLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(r => r.Name).ValidKeyName();
+        RuleFor(r => r.BodyError).DecodedBody(KesError.InvalidRequestBody);
+    }
+}
+
+/// <summary>Keys stored in the legacy JSON format have no HMAC key: 409.</summary>
+public sealed class ComputeHmacHandler(KeyCacheHolder cache) : IQueryHandler<ComputeHmac, byte[]>
+{
+    /// <inheritdoc />
+    public async ValueTask<byte[]> Handle(ComputeHmac query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var lease = await cache.Current.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
+        var hmacKey = lease.Key.Version.HmacKey ?? throw new KesException(KesError.HmacNotSupported);
+        var mac = new byte[HmacKey.HashSize];
+        hmacKey.ComputeHash(query.Message.Span, mac);
+        return mac;
+    }
+}

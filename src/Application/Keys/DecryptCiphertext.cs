@@ -1,0 +1,60 @@
+using FluentValidation;
+using Kes.Application.Caching;
+using Kes.Application.Pipeline;
+using Kes.Application.Requests;
+using Kes.Domain.Errors;
+using Kes.Domain.Keys;
+using Mediator;
+
+namespace Kes.Application.Keys;
+
+/// <summary><c>PUT /v1/key/decrypt/&lt;name&gt;</c>: opens a ciphertext in any of the three KES formats.</summary>
+/// <param name="Context">Who asked.</param>
+/// <param name="Name">The key name.</param>
+/// <param name="BodyError">The body decoder's complaint, if any.</param>
+/// <param name="Ciphertext">The decoded <c>ciphertext</c> field.</param>
+/// <param name="AssociatedData">The decoded <c>context</c> field.</param>
+public sealed record DecryptCiphertext(RequestContext Context, string Name, string? BodyError, ReadOnlyMemory<byte> Ciphertext, ReadOnlyMemory<byte> AssociatedData)
+    : IQuery<SecretBytes>, IMeteredRequest, IHasBody
+{
+    /// <inheritdoc />
+    public KesError FailureError => KesError.DecryptFailed;
+}
+
+/// <summary>Checks the key name, then the body.</summary>
+public sealed class DecryptCiphertextValidator : AbstractValidator<DecryptCiphertext>
+{
+    public DecryptCiphertextValidator()
+    {
+        ClassLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(r => r.Name).ValidKeyName();
+        RuleFor(r => r.BodyError).DecodedBody(KesError.InvalidRequestBody);
+    }
+}
+
+/// <summary>Fetches the key first (a missing key is 404 even for garbage), then opens.</summary>
+public sealed class DecryptCiphertextHandler(KeyCacheHolder cache) : IQueryHandler<DecryptCiphertext, SecretBytes>
+{
+    /// <inheritdoc />
+    public async ValueTask<SecretBytes> Handle(DecryptCiphertext query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var lease = await cache.Current.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
+        return Open(lease.Key, query.Ciphertext.Span, query.AssociatedData.Span);
+    }
+
+    /// <summary>Opens one ciphertext into pinned memory, or throws the 400 decryption error.</summary>
+    internal static SecretBytes Open(CachedKey key, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> associatedData)
+    {
+        var plaintext = SecretMemory.Allocate(ciphertext.Length);
+        if (!key.Cipher.TryOpen(ciphertext, associatedData, plaintext.Span, out var written))
+        {
+            plaintext.Dispose();
+            throw new KesException(KesError.Decrypt);
+        }
+
+        var exact = SecretMemory.CopyOf(plaintext.Span[..written]);
+        plaintext.Dispose();
+        return new SecretBytes(exact);
+    }
+}

@@ -1,0 +1,49 @@
+using FluentValidation;
+using Kes.Application.Caching;
+using Kes.Application.Pipeline;
+using Kes.Application.Requests;
+using Kes.Domain.Errors;
+using Kes.Domain.Keys;
+using Kes.Domain.Ports;
+using Mediator;
+
+namespace Kes.Application.Keys;
+
+/// <summary><c>PUT /v1/key/encrypt/&lt;name&gt;</c>: seals a caller's plaintext with the named key.</summary>
+/// <param name="Context">Who asked.</param>
+/// <param name="Name">The key name.</param>
+/// <param name="BodyError">The body decoder's complaint, if any.</param>
+/// <param name="Plaintext">The decoded <c>plaintext</c> field, owned and zeroed by the HTTP layer; null when absent (the empty plaintext).</param>
+/// <param name="AssociatedData">The decoded <c>context</c> field.</param>
+public sealed record EncryptPlaintext(RequestContext Context, string Name, string? BodyError, SecretMemory? Plaintext, ReadOnlyMemory<byte> AssociatedData)
+    : IQuery<byte[]>, IMeteredRequest, IHasBody
+{
+    /// <inheritdoc />
+    public KesError FailureError => KesError.EncryptFailed;
+}
+
+/// <summary>Checks the key name, then the body.</summary>
+public sealed class EncryptPlaintextValidator : AbstractValidator<EncryptPlaintext>
+{
+    public EncryptPlaintextValidator()
+    {
+        ClassLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(r => r.Name).ValidKeyName();
+        RuleFor(r => r.BodyError).DecodedBody(KesError.InvalidRequestBody);
+    }
+}
+
+/// <summary>Seals with the cached key; the reply is the ciphertext.</summary>
+public sealed class EncryptPlaintextHandler(KeyCacheHolder cache) : IQueryHandler<EncryptPlaintext, byte[]>
+{
+    /// <inheritdoc />
+    public async ValueTask<byte[]> Handle(EncryptPlaintext query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var lease = await cache.Current.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
+        var plaintext = query.Plaintext is null ? ReadOnlySpan<byte>.Empty : (ReadOnlySpan<byte>)query.Plaintext.Span;
+        var ciphertext = new byte[plaintext.Length + IKeyCipher.Overhead];
+        lease.Key.Cipher.Seal(plaintext, query.AssociatedData.Span, ciphertext);
+        return ciphertext;
+    }
+}

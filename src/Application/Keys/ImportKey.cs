@@ -1,0 +1,64 @@
+using FluentValidation;
+using Kes.Application.Caching;
+using Kes.Application.Pipeline;
+using Kes.Application.Requests;
+using Kes.Domain.Errors;
+using Kes.Domain.Keys;
+using Mediator;
+
+namespace Kes.Application.Keys;
+
+/// <summary><c>PUT /v1/key/import/&lt;name&gt;</c>: stores caller-supplied key bytes with a fresh HMAC key.</summary>
+/// <param name="Context">Who asked.</param>
+/// <param name="Name">The key name.</param>
+/// <param name="BodyError">The body decoder's complaint, if any.</param>
+/// <param name="Key">The decoded <c>key</c> field, owned by the HTTP layer, which zeroes it after the request.</param>
+/// <param name="Cipher">The <c>cipher</c> field as sent.</param>
+public sealed record ImportKey(RequestContext Context, string Name, string? BodyError, SecretMemory? Key, string? Cipher)
+    : ICommand, IMeteredRequest, IAuditedEvent, IHasBody
+{
+    /// <inheritdoc />
+    public KesError FailureError => KesError.ImportFailed;
+
+    /// <inheritdoc />
+    public string AuditMessage => $"secret key '{Name}' created";
+}
+
+/// <summary>Checks the key name, then the body.</summary>
+public sealed class ImportKeyValidator : AbstractValidator<ImportKey>
+{
+    public ImportKeyValidator()
+    {
+        ClassLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(r => r.Name).ValidKeyName();
+        RuleFor(r => r.BodyError).DecodedBody(KesError.InvalidImportBody);
+    }
+}
+
+/// <summary>Checks the cipher and the key size, then stores the key.</summary>
+public sealed class ImportKeyHandler(KeyCacheHolder cache, TimeProvider time) : ICommandHandler<ImportKey>
+{
+    /// <inheritdoc />
+    public async ValueTask<Unit> Handle(ImportKey command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var cipher = command.Cipher ?? string.Empty;
+        if (!KeyAlgorithms.TryParse(cipher, out var algorithm))
+        {
+            throw new KesException(KesError.UnsupportedAlgorithm(cipher));
+        }
+
+        if (command.Key is null || command.Key.Length != SecretKey.Size)
+        {
+            throw new KesException(KesError.InvalidKeySize(cipher));
+        }
+
+        using var version = new KeyVersion(
+            SecretKey.FromBytes(algorithm, command.Key.Span),
+            HmacKey.Generate(),
+            KesTimestamp.FromDateTime(time.GetUtcNow().UtcDateTime),
+            command.Context.Identity);
+        await cache.Current.CreateAsync(command.Name, version, cancellationToken).ConfigureAwait(false);
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Threading.Channels;
+
+namespace Kes.Application.Logs;
+
+/// <summary>Fans log lines out to the subscribers of a log stream; a slow subscriber loses its oldest lines instead of slowing the server.</summary>
+public sealed class LogBroadcast
+{
+    private const int SubscriberBuffer = 1024;
+    private readonly Lock _gate = new();
+    private Channel<string>[] _subscribers = [];
+
+    /// <summary>Whether anyone listens, so callers can skip formatting a line nobody reads.</summary>
+    public bool HasSubscribers => Volatile.Read(ref _subscribers).Length > 0;
+
+    /// <summary>Sends <paramref name="line"/> to every subscriber.</summary>
+    public void Publish(string line)
+    {
+        foreach (var subscriber in Volatile.Read(ref _subscribers))
+        {
+            subscriber.Writer.TryWrite(line);
+        }
+    }
+
+    /// <summary>The lines published from now on, until <paramref name="cancellationToken"/> fires.</summary>
+    public async IAsyncEnumerable<string> SubscribeAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(SubscriberBuffer)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+        Update(subscribers => [.. subscribers, channel]);
+        try
+        {
+            while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (channel.Reader.TryRead(out var line))
+                {
+                    yield return line;
+                }
+            }
+        }
+        finally
+        {
+            Update(subscribers => Array.FindAll(subscribers, s => s != channel));
+        }
+    }
+
+    private void Update(Func<Channel<string>[], Channel<string>[]> change)
+    {
+        lock (_gate)
+        {
+            Volatile.Write(ref _subscribers, change(_subscribers));
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using System.Net;
+using Kes.Domain.Errors;
+using Kes.Domain.Identities;
+
+namespace Kes.Application.Requests;
+
+/// <summary>Who asked what: the facts of one HTTP request that authorization, audit and the error log need.</summary>
+public sealed class RequestContext
+{
+    /// <summary>The caller's identity; empty when the client presented no usable certificate.</summary>
+    public Identity Identity { get; init; } = Identity.Empty;
+
+    /// <summary>Why no identity could be computed (no certificate, several certificates), or null.</summary>
+    public KesError? IdentityError { get; init; }
+
+    /// <summary>Whether the route only identifies the caller and never rejects it (<c>skip_auth</c>, self-describe).</summary>
+    public bool SkipAuthorization { get; init; }
+
+    /// <summary>The HTTP method as sent.</summary>
+    public string Method { get; init; } = "GET";
+
+    /// <summary>The percent-decoded request path with a leading slash and no query: what policies match against.</summary>
+    public string Path { get; init; } = "/";
+
+    /// <summary>The client's address, if known.</summary>
+    public IPAddress? RemoteAddress { get; init; }
+
+    /// <summary>When the server started handling the request, for latency in audit records and metrics.</summary>
+    public long StartTimestamp { get; init; }
+}
