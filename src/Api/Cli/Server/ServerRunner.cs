@@ -1,0 +1,115 @@
+using System.Runtime.InteropServices;
+using Kes.Api.Hosting;
+using Kes.Application.Caching;
+using Kes.Application.Keys;
+using Kes.Domain.Ports;
+using Kes.Infrastructure.Crypto;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kes.Api.Cli.Server;
+
+/// <summary>Runs <c>kes server</c>: self-test, settings, listener, banner, declared keys, then signals until shutdown.</summary>
+public static class ServerRunner
+{
+    /// <summary>Runs until <paramref name="cancellationToken"/> fires (SIGINT/SIGTERM); returns the exit code.</summary>
+    public static async Task<int> RunAsync(ServerOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        if (options.Dev && options.ConfigFile is not null)
+        {
+            stderr.WriteLine("Error: '--config' flag is not supported in development mode");
+            return 1;
+        }
+
+        var sealer = Sealers.Create(SealerKind.Fast);
+        if (!sealer.SelfTest())
+        {
+            stderr.WriteLine($"Error: the power-on self-test of the {sealer.Name} sealing core failed; refusing to start");
+            return 1;
+        }
+
+        var mlocked = false;
+        if (options.MemoryLock)
+        {
+            if (!MemoryLock.TryLockAll(out var errno))
+            {
+                stderr.WriteLine($"Error: {MemoryLock.RefusedHelp} (errno {errno})");
+                return 1;
+            }
+
+            mlocked = true;
+        }
+
+        ServerSettings settings;
+        try
+        {
+            settings = options.Dev ? DevMode.Create(options)
+                : options.ConfigFile is { } file ? ConfigMode.Load(file, options)
+                : EmbeddedDefault.Create(options, stdout);
+        }
+#pragma warning disable CA1031 // Any startup failure is reported as upstream reports it: one "Error:" line, exit 1.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            stderr.WriteLine($"Error: {e.Message}");
+            return 1;
+        }
+
+        if (!options.Dev && options.ConfigFile is not null && !mlocked)
+        {
+            // Upstream locks memory automatically in config mode and stays silent when it cannot.
+            mlocked = MemoryLock.TryLockAll(out _);
+        }
+
+        var time = TimeProvider.System;
+        var host = KesServerHost.Create(settings, sealer, new KeyVersionCodecAdapter(), stdout, stderr, time);
+        await using (host.ConfigureAwait(false))
+        {
+            try
+            {
+                await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                stderr.WriteLine($"Error: failed to listen on {settings.Address}: {e.Message}");
+                return 1;
+            }
+
+            Banner.Write(stdout, settings, host.BoundAddress, mlocked);
+            try
+            {
+                var cache = host.Services.GetRequiredService<KeyCacheHolder>().Current;
+                await DeclaredKeys.CreateAsync(cache, settings.DeclaredKeys, settings.Admin, time, cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // A declared key that cannot be created aborts startup, as upstream.
+            catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                stderr.WriteLine($"Error: {e.Message}");
+                return 1;
+            }
+
+            using var reload = options.ConfigFile is { } configFile && !OperatingSystem.IsWindows()
+                ? PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+                {
+                    context.Cancel = true;
+                    ConfigMode.Reload(host, configFile, options, stdout, stderr);
+                })
+                : null;
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                stdout.WriteLine("=> Stopping server... Goodbye.");
+            }
+
+            await host.StopAsync().ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+}

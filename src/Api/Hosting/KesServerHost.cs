@@ -1,0 +1,156 @@
+using System.Net;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using Kes.Api.Http.Routes;
+using Kes.Api.Http.Routing;
+using Kes.Application.Caching;
+using Kes.Application.Logs;
+using Kes.Application.Metrics;
+using Kes.Application.Pipeline;
+using Kes.Application.Policies;
+using Kes.Application.Status;
+using Kes.Domain.Ports;
+using Kes.Infrastructure.Crypto;
+using Kes.Infrastructure.Tls;
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Kes.Api.Hosting;
+
+/// <summary>Builds and runs the KES HTTPS server for a set of <see cref="ServerSettings"/>.</summary>
+public sealed class KesServerHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private KesServerHost(WebApplication app, ServerSettings settings)
+    {
+        _app = app;
+        Settings = settings;
+    }
+
+    /// <summary>The settings the server runs with.</summary>
+    public ServerSettings Settings { get; }
+
+    /// <summary>The bound endpoint (the real port when the settings asked for port 0).</summary>
+    public IPEndPoint BoundAddress
+    {
+        get
+        {
+            var address = _app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var uri = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "[::1]", StringComparison.Ordinal));
+            return new IPEndPoint(IPAddress.Parse(uri.Host.Trim('[', ']')), uri.Port);
+        }
+    }
+
+    /// <summary>The services of the running server (the cache, the logs, the metrics).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Builds the host; call <see cref="StartAsync"/> to bind and serve.</summary>
+    public static KesServerHost Create(ServerSettings settings, ISealer sealer, IKeyVersionCodec codec, TextWriter stdout, TextWriter stderr, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        time ??= TimeProvider.System;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, settings));
+
+        var routes = new RouteTable(RouteOverrides.Apply(ServerRoutes.Defaults, settings.RouteOverrides));
+        var services = builder.Services;
+        services.AddSingleton(time);
+        services.AddSingleton(sealer);
+        services.AddSingleton(codec);
+        services.AddSingleton(settings);
+        services.AddSingleton(routes);
+        services.AddSingleton<IApiCatalog>(routes);
+        services.AddSingleton(new ErrorLog(stderr, settings.ErrorLogLevel, time));
+        services.AddSingleton(new AuditLog(stdout, settings.AuditLogLevel, time));
+        services.AddSingleton(new KesMetrics(time));
+        services.AddSingleton(new ServerClock(time));
+        services.AddSingleton(BuildInfo.FromAssembly(typeof(KesServerHost).Assembly));
+        services.AddSingleton(new KeyCacheHolder(new KeyCache(settings.KeyStore, codec, sealer, settings.Cache, time)));
+        services.AddSingleton(settings.Access);
+        if (settings.Access is PolicyHolder holder)
+        {
+            services.AddSingleton(holder);
+        }
+
+        services.AddSingleton<IIdentitySource, CertificateIdentitySource>();
+        services.AddValidatorsFromAssemblyContaining<PolicyHolder>(ServiceLifetime.Singleton);
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Singleton;
+            options.PipelineBehaviors =
+            [
+                typeof(AuditBehavior<,>),
+                typeof(AuthorizationBehavior<,>),
+                typeof(MetricsBehavior<,>),
+                typeof(ErrorMappingBehavior<,>),
+                typeof(ValidationBehavior<,>),
+            ];
+        });
+        services.AddSingleton<KesRouter>(provider => new KesRouter(
+            () => provider.GetRequiredService<RouteTable>(),
+            provider.GetRequiredService<Mediator.IMediator>(),
+            provider.GetRequiredService<IIdentitySource>(),
+            time));
+
+        var app = builder.Build();
+        var router = app.Services.GetRequiredService<KesRouter>();
+        app.Run(router.InvokeAsync);
+        return new KesServerHost(app, settings);
+    }
+
+    /// <summary>Binds the listener and starts serving.</summary>
+    public Task StartAsync(CancellationToken cancellationToken = default) => _app.StartAsync(cancellationToken);
+
+    /// <summary>Stops serving, waiting at most a second for requests in flight, as upstream does.</summary>
+    public async Task StopAsync()
+    {
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        await _app.StopAsync(grace.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until the host shuts down.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _app.Services.GetRequiredService<KeyCacheHolder>().Current.DisposeAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        await Settings.KeyStore.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static void ConfigureKestrel(KestrelServerOptions kestrel, ServerSettings settings)
+    {
+        kestrel.AddServerHeader = false;
+        kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(5);
+        kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(90);
+        kestrel.Limits.MaxRequestBodySize = null;
+        kestrel.Limits.MinRequestBodyDataRate = null;
+        kestrel.Listen(settings.Address, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            listen.UseHttps(https =>
+            {
+                https.ServerCertificate = settings.Certificate;
+                https.ServerCertificateChain = settings.Chain;
+                https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+                var optional = RouteOverrides.AnySkipsAuth(settings.RouteOverrides);
+                https.ClientCertificateMode = optional ? ClientCertificateMode.AllowCertificate : ClientCertificateMode.RequireCertificate;
+                https.AllowAnyClientCertificate();
+                if (settings.VerifyClientCertificates)
+                {
+                    https.ClientCertificateValidation = (certificate, _, _) => ClientCertificateVerifier.Verify(certificate, settings.ClientCertificateAuthorities);
+                }
+            });
+        });
+    }
+}

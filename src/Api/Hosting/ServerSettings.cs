@@ -1,0 +1,60 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Kes.Application.Caching;
+using Kes.Application.Policies;
+using Kes.Domain.Identities;
+using Kes.Domain.Ports;
+
+namespace Kes.Api.Hosting;
+
+/// <summary>Everything the server needs to run, resolved from a config file or from dev mode.</summary>
+public sealed record ServerSettings
+{
+    /// <summary>Where to listen.</summary>
+    public required IPEndPoint Address { get; init; }
+
+    /// <summary>The server certificate with its private key.</summary>
+    public required X509Certificate2 Certificate { get; init; }
+
+    /// <summary>Extra certificates of the server's chain, sent after the leaf.</summary>
+    public X509Certificate2Collection Chain { get; init; } = [];
+
+    /// <summary>Whether client certificates are verified (<c>tls.auth: on</c>).</summary>
+    public bool VerifyClientCertificates { get; init; }
+
+    /// <summary>CA certificates added to the system roots for verification.</summary>
+    public X509Certificate2Collection ClientCertificateAuthorities { get; init; } = [];
+
+    /// <summary>The admin identity; an unmatchable value such as <c>disabled</c> turns the admin off.</summary>
+    public required Identity Admin { get; init; }
+
+    /// <summary>Who may do what.</summary>
+    public required IAccessPolicy Access { get; init; }
+
+    /// <summary>The keystore and its banner description.</summary>
+    public required IKeyStore KeyStore { get; init; }
+
+    /// <summary>What the banner says about the keystore, e.g. <c>Filesystem: ./keys</c>.</summary>
+    public required string KeyStoreDescription { get; init; }
+
+    /// <summary>The cache expiries.</summary>
+    public CacheOptions Cache { get; init; } = CacheOptions.Default;
+
+    /// <summary>The error-log level (slog numbering).</summary>
+    public int ErrorLogLevel { get; init; }
+
+    /// <summary>The audit-log level (slog numbering).</summary>
+    public int AuditLogLevel { get; init; }
+
+    /// <summary>Per-route overrides from the <c>api:</c> section, by exact route path.</summary>
+    public IReadOnlyDictionary<string, RouteOverride> RouteOverrides { get; init; } = new Dictionary<string, RouteOverride>();
+
+    /// <summary>Keys to create at startup if missing.</summary>
+    public IReadOnlyList<string> DeclaredKeys { get; init; } = [];
+
+    /// <summary>Lines the banner adds after the standard ones (dev mode's API key).</summary>
+    public IReadOnlyList<(string Label, string Value)> ExtraBannerLines { get; init; } = [];
+}
+
+/// <summary>An <c>api.&lt;path&gt;</c> entry: skip authentication and/or replace the timeout.</summary>
+public sealed record RouteOverride(bool SkipAuth, TimeSpan Timeout);

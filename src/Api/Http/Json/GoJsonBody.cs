@@ -1,0 +1,195 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text.Json;
+
+namespace Kes.Api.Http.Json;
+
+/// <summary>Decodes a request body with Go encoding/json's leniencies (api.md §4.4): only the first value, case-insensitive keys, last duplicate wins, unknown keys ignored.</summary>
+/// <remarks>
+/// String values are unescaped into <see cref="Scratch"/>, so a field's bytes can be base64-decoded
+/// straight into pinned memory without a managed copy of the secret.
+/// </remarks>
+public sealed class GoJsonBody : IDisposable
+{
+    private static readonly JsonReaderOptions ReaderOptions = new() { AllowMultipleValues = true, MaxDepth = 10_000 };
+    private byte[] _scratch;
+
+    private GoJsonBody(byte[] scratch) => _scratch = scratch;
+
+    /// <summary>The unescaped string values, addressed by <see cref="FieldValue"/>.</summary>
+    public ReadOnlySpan<byte> Scratch => _scratch;
+
+    /// <summary>Decodes <paramref name="body"/> into <paramref name="values"/> (one per field); returns the decoder's error text, or null.</summary>
+    public static string? Decode(ReadOnlySpan<byte> body, ReadOnlySpan<BodyField> fields, Span<FieldValue> values, out GoJsonBody decoded)
+    {
+        decoded = new GoJsonBody(ArrayPool<byte>.Shared.Rent(Math.Max(body.Length, 16)));
+        values.Clear();
+        if (IsBlank(body))
+        {
+            return "EOF";
+        }
+
+        var reader = new Utf8JsonReader(body, isFinalBlock: true, new JsonReaderState(ReaderOptions));
+        try
+        {
+            return decoded.ReadObject(ref reader, fields, values);
+        }
+        catch (JsonException e)
+        {
+            return reader.BytesConsumed >= body.Length || e.Message.Contains("end of data", StringComparison.Ordinal)
+                ? "unexpected EOF"
+                : $"invalid character at offset {reader.BytesConsumed} in request body";
+        }
+    }
+
+    /// <summary>Decodes a base64 field into <paramref name="destination"/>, Go style: padded standard alphabet, CR and LF skipped.</summary>
+    /// <returns>The decoded length, or -1 with <paramref name="error"/> set.</returns>
+    public int DecodeBase64(FieldValue value, Span<byte> destination, out string? error)
+    {
+        error = null;
+        if (value.IsEmpty)
+        {
+            return 0;
+        }
+
+        var text = _scratch.AsSpan(value.Start, value.Length);
+        var kept = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is (byte)'\r' or (byte)'\n')
+            {
+                continue;
+            }
+
+            if (!IsBase64Char(c))
+            {
+                error = $"illegal base64 data at input byte {kept}";
+                return -1;
+            }
+
+            text[kept++] = c;
+        }
+
+        var status = Base64.DecodeFromUtf8(text[..kept], destination, out var consumed, out var written);
+        if (status != OperationStatus.Done || kept % 4 != 0)
+        {
+            error = $"illegal base64 data at input byte {Math.Min(consumed, Math.Max(kept - 1, 0))}";
+            return -1;
+        }
+
+        return written;
+    }
+
+    /// <summary>The largest number of bytes a base64 field can decode to.</summary>
+    public static int MaxDecodedLength(FieldValue value) => value.IsEmpty ? 0 : Base64.GetMaxDecodedFromUtf8Length(value.Length);
+
+    /// <summary>A string field's text.</summary>
+    public string? GetString(FieldValue value) =>
+        value.Present ? System.Text.Encoding.UTF8.GetString(_scratch, value.Start, value.Length) : null;
+
+    /// <summary>Clears the unescaped values (they may hold secrets) and returns the buffer.</summary>
+    public void Dispose()
+    {
+        var scratch = Interlocked.Exchange(ref _scratch, []);
+        if (scratch.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(scratch, clearArray: true);
+        }
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> body)
+    {
+        foreach (var b in body)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsBase64Char(byte c) =>
+        c is (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'a' and <= (byte)'z') or (>= (byte)'0' and <= (byte)'9') or (byte)'+' or (byte)'/' or (byte)'=';
+
+    private static string TokenName(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartArray => "array",
+        JsonTokenType.StartObject => "object",
+        JsonTokenType.Number => "number",
+        JsonTokenType.True or JsonTokenType.False => "bool",
+        _ => "string",
+    };
+
+    private string? ReadObject(ref Utf8JsonReader reader, ReadOnlySpan<BodyField> fields, Span<FieldValue> values)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            var kind = TokenName(reader.TokenType);
+            reader.Skip();
+            return $"json: cannot unmarshal {kind} into Go value of type request";
+        }
+
+        var used = 0;
+        string? typeError = null;
+        Span<byte> nameBuffer = stackalloc byte[64];
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var field = MatchField(ref reader, fields, nameBuffer);
+            reader.Read();
+            if (field < 0)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.Null:
+                    values[field] = default;
+                    break;
+                case JsonTokenType.String:
+                    var length = reader.CopyString(_scratch.AsSpan(used));
+                    values[field] = new FieldValue(true, used, length);
+                    used += length;
+                    break;
+                default:
+                    // Go reports the first type error but still validates the rest of the value.
+                    typeError ??= $"json: cannot unmarshal {TokenName(reader.TokenType)} into Go struct field .{fields[field].Name} of type {(fields[field].IsBytes ? "[]uint8" : "string")}";
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return typeError;
+    }
+
+    private static int MatchField(ref Utf8JsonReader reader, ReadOnlySpan<BodyField> fields, Span<byte> buffer)
+    {
+        var length = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (length > buffer.Length)
+        {
+            return -1;
+        }
+
+        var name = buffer[..reader.CopyString(buffer)];
+        var match = -1;
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (System.Text.Ascii.EqualsIgnoreCase(name, fields[i].Name))
+            {
+                match = i;
+            }
+        }
+
+        return match;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Buffers;
+using System.Text.Json;
+using Kes.Application.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Kes.Api.Http.Json;
+
+/// <summary>Writes replies as upstream does: compact Go-style JSON and a trailing newline, or the exact error shape of api.md §4.2.</summary>
+public static class ResponseJson
+{
+    private const string JsonContentType = "application/json";
+
+    /// <summary>Writes a 200 JSON reply built by <paramref name="write"/>, with a newline after the value.</summary>
+    public static async Task WriteAsync<TState>(HttpResponse response, TState state, Action<Utf8JsonWriter, TState> write)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(write);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        try
+        {
+            using (var json = new Utf8JsonWriter(buffer, GoJson.WriterOptions))
+            {
+                write(json, state);
+            }
+
+            buffer.Write("\n"u8);
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = JsonContentType;
+            response.ContentLength = buffer.WrittenCount;
+            await response.Body.WriteAsync(buffer.WrittenMemory).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The reply may carry a data key in base64; Clear zeroes what was written.
+            buffer.Clear();
+        }
+    }
+
+    /// <summary>The error shape: <c>{"message":</c> + JSON string + <c>\n}</c>, with its status.</summary>
+    public static Task WriteErrorAsync(HttpResponse response, int status, string message)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var buffer = new ArrayBufferWriter<byte>(64);
+        using (var json = new Utf8JsonWriter(buffer, GoJson.WriterOptions))
+        {
+            json.WriteStringValue(message);
+        }
+
+        var body = new byte[13 + buffer.WrittenCount];
+        "{\"message\":"u8.CopyTo(body);
+        buffer.WrittenSpan.CopyTo(body.AsSpan(11));
+        body[^1] = (byte)'}';
+        body[^2] = (byte)'\n';
+        response.StatusCode = status;
+        response.ContentType = JsonContentType;
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body).AsTask();
+    }
+
+    /// <summary>An empty 200: <c>Content-Length: 0</c> and no content type.</summary>
+    public static Task WriteEmptyAsync(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentLength = 0;
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,11 @@
+using Kes.Api.Http.Routing;
+
+namespace Kes.Api.Http.Routes;
+
+/// <summary>Every route of the server, in the order of api.md §2.1, plus bulk decrypt (DECISIONS.md D10).</summary>
+public static class ServerRoutes
+{
+    /// <summary>The default route table before config overrides.</summary>
+    public static IEnumerable<Route> Defaults =>
+        StatusRoutes.All.Concat(KeyRoutes.All).Concat(PolicyRoutes.All).Concat(IdentityRoutes.All).Concat(LogRoutes.All);
+}

@@ -1,0 +1,94 @@
+using Kes.Api.Http.Json;
+using Kes.Api.Http.Tls;
+using Kes.Application.Requests;
+using Kes.Domain.Errors;
+using Kes.Domain.Ports;
+using Mediator;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Kes.Api.Http.Routing;
+
+/// <summary>The one middleware of the server: Go ServeMux dispatch, then the method check, the write deadline and the route's handler (api.md §2–3).</summary>
+public sealed class KesRouter(Func<RouteTable> routes, IMediator mediator, IIdentitySource identities, TimeProvider time)
+{
+    /// <summary>Handles one request.</summary>
+    public async Task InvokeAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var start = time.GetTimestamp();
+        var path = DecodedPath(http);
+        if (!PathCleaner.IsClean(path))
+        {
+            await GoServeMuxReplies.MovedPermanentlyAsync(http, PathCleaner.Clean(path) + http.Request.QueryString).ConfigureAwait(false);
+            return;
+        }
+
+        var table = routes();
+        var route = table.Match(path, out var resource);
+        if (route is null)
+        {
+            if (table.IsSubtreeRoot(path))
+            {
+                await GoServeMuxReplies.MovedPermanentlyAsync(http, path + "/" + http.Request.QueryString).ConfigureAwait(false);
+            }
+            else
+            {
+                await GoServeMuxReplies.NotFoundAsync(http).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        var method = http.Request.Method;
+        if (!MethodMatches(route.Method, method))
+        {
+            http.Response.Headers.Accept = route.Method;
+            var error = KesError.MethodNotAllowed(method, route.Method);
+            await ResponseJson.WriteErrorAsync(http.Response, error.Status, error.Message).ConfigureAwait(false);
+            return;
+        }
+
+        var identity = route.Auth == RouteAuth.None ? null : ConnectionIdentity.Of(http, identities);
+        var context = new RequestContext
+        {
+            Identity = identity?.Identity ?? Kes.Domain.Identities.Identity.Empty,
+            IdentityError = identity?.Error,
+            SkipAuthorization = route.Auth != RouteAuth.Verify,
+            Method = method,
+            Path = path,
+            RemoteAddress = http.Connection.RemoteIpAddress,
+            StartTimestamp = start,
+        };
+
+        using var deadline = route.Timeout > TimeSpan.Zero ? new CancellationTokenSource(route.Timeout, time) : null;
+        using var abort = deadline?.Token.Register(static state => ((HttpContext)state!).Abort(), http);
+        try
+        {
+            await route.Handle(new RouteCall(http, mediator, route, context, resource)).ConfigureAwait(false);
+        }
+        catch (KesException e) when (!http.Response.HasStarted)
+        {
+            await ResponseJson.WriteErrorAsync(http.Response, e.Error.Status, e.Error.Message).ConfigureAwait(false);
+        }
+    }
+
+    private static bool MethodMatches(string expected, string actual) =>
+        string.Equals(expected, actual, StringComparison.Ordinal)
+        || (expected == HttpMethods.Put && string.Equals(actual, HttpMethods.Post, StringComparison.Ordinal));
+
+    /// <summary>The fully percent-decoded path, as Go matches it (Kestrel leaves <c>%2F</c> encoded and removes dot segments).</summary>
+    private static string DecodedPath(HttpContext http)
+    {
+        var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (string.IsNullOrEmpty(raw) || raw[0] != '/')
+        {
+            var path = http.Request.Path.Value;
+            return string.IsNullOrEmpty(path) ? "/" : path;
+        }
+
+        var query = raw.IndexOf('?', StringComparison.Ordinal);
+        var target = query < 0 ? raw : raw[..query];
+        return target.Contains('%', StringComparison.Ordinal) ? Uri.UnescapeDataString(target) : target;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Buffers;
+using Kes.Application.Requests;
+using Mediator;
+using Microsoft.AspNetCore.Http;
+
+namespace Kes.Api.Http.Routing;
+
+/// <summary>One routed request on its way to the mediator: the HTTP context, the KES request context and the resource.</summary>
+public sealed class RouteCall(HttpContext http, IMediator mediator, Route route, RequestContext context, string resource)
+{
+    /// <summary>The HTTP exchange.</summary>
+    public HttpContext Http { get; } = http;
+
+    /// <summary>The mediator to send the request to.</summary>
+    public IMediator Mediator { get; } = mediator;
+
+    /// <summary>The matched route.</summary>
+    public Route Route { get; } = route;
+
+    /// <summary>Who asked what.</summary>
+    public RequestContext Context { get; } = context;
+
+    /// <summary>The path after a subtree route's prefix (percent-decoded); empty for exact routes.</summary>
+    public string Resource { get; } = resource;
+
+    /// <summary>Reads the body under the route's limit (api.md §3 step 4): at most min(Content-Length, MaxBody) bytes.</summary>
+    /// <returns>A rented buffer and the byte count; return the buffer with <see cref="ReturnBody"/>.</returns>
+    public async Task<(byte[] Buffer, int Length)> ReadBodyAsync()
+    {
+        var limit = Route.MaxBody;
+        var declared = Http.Request.ContentLength;
+        if (declared is { } length && length < limit)
+        {
+            limit = length;
+        }
+
+        if (limit <= 0)
+        {
+            return ([], 0);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit, 64 * 1024));
+        var total = 0;
+        try
+        {
+            while (total < limit)
+            {
+                if (total == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit, (long)buffer.Length * 2));
+                    buffer.AsSpan(0, total).CopyTo(larger);
+                    ReturnBody(buffer, total);
+                    buffer = larger;
+                }
+
+                var read = await Http.Request.Body.ReadAsync(buffer.AsMemory(total, (int)Math.Min(buffer.Length - total, limit - total)), Http.RequestAborted).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                total += read;
+            }
+        }
+        catch (Exception e) when (e is IOException or BadHttpRequestException)
+        {
+            // A broken or malformed body is the client's mistake: decode what arrived and let the decoder complain.
+        }
+
+        return (buffer, total);
+    }
+
+    /// <summary>Clears a body buffer (it may hold plaintext or key bytes) and returns it to the pool.</summary>
+    public static void ReturnBody(byte[] buffer, int length)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        if (buffer.Length > 0)
+        {
+            buffer.AsSpan(0, length).Clear();
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Kes.Api.Cli;
+
+return await KesCommandLine.InvokeAsync(args).ConfigureAwait(false);
