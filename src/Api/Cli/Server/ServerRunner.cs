@@ -4,6 +4,7 @@ using Kes.Application.Caching;
 using Kes.Application.Keys;
 using Kes.Domain.Ports;
 using Kes.Infrastructure.Crypto;
+using Kes.Infrastructure.Crypto.Codec;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kes.Api.Cli.Server;
@@ -64,7 +65,7 @@ public static class ServerRunner
         }
 
         var time = TimeProvider.System;
-        var host = KesServerHost.Create(settings, sealer, new KeyVersionCodecAdapter(), stdout, stderr, time);
+        var host = KesServerHost.Create(settings, sealer, new StoredKeyCodec(), stdout, stderr, time);
         await using (host.ConfigureAwait(false))
         {
             try

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Kes.Bench.Crypto.SealBenchmarks).Assembly).Run(args);
