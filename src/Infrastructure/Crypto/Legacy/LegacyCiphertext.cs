@@ -1,6 +1,7 @@
 namespace Kes.Infrastructure.Crypto.Legacy;
 
 /// <summary>Turns the two legacy ciphertext formats (JSON, msgpack) into the raw <c>S ‖ iv ‖ nonce</c> layout (crypto.md §4).</summary>
+/// <remarks>A cold path: it allocates the normalized copy. It never throws, whatever the input.</remarks>
 public static class LegacyCiphertext
 {
     private const byte MsgpackFixArray5 = 0x95;
@@ -13,6 +14,16 @@ public static class LegacyCiphertext
     public static bool TryNormalize(ReadOnlySpan<byte> ciphertext, out byte[] raw)
     {
         raw = [];
-        return false;
+        if (ciphertext.IsEmpty)
+        {
+            return false;
+        }
+
+        return ciphertext[0] switch
+        {
+            MsgpackFixArray5 => MsgpackCiphertext.TryNormalize(ciphertext, out raw),
+            JsonObjectStart => LegacyJsonCiphertext.TryNormalize(ciphertext, out raw),
+            _ => false,
+        };
     }
 }

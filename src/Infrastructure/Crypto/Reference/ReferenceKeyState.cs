@@ -1,0 +1,21 @@
+using Kes.Domain.Keys;
+
+namespace Kes.Infrastructure.Crypto.Reference;
+
+/// <summary>The reference cores' per-key state: nothing precomputed, just a native copy of the 32 key bytes.</summary>
+internal static class ReferenceKeyState
+{
+    /// <summary>Copies <paramref name="key"/> into fresh <see cref="SecretMemory"/> after checking it is of the <paramref name="expected"/> algorithm.</summary>
+    public static SecretMemory CopyOf(SecretKey key, KeyAlgorithm expected)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.Algorithm != expected)
+        {
+            throw new ArgumentException($"this cipher takes {expected.Name()} keys, not {key.Algorithm.Name()}", nameof(key));
+        }
+
+        var state = SecretMemory.Allocate(SecretKey.Size);
+        key.CopyTo(state.Span);
+        return state;
+    }
+}
