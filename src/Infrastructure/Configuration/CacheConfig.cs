@@ -1,0 +1,17 @@
+namespace Kes.Infrastructure.Configuration;
+
+/// <summary>Effective key-cache periods (keystores.md §3); zero disables that eviction.</summary>
+/// <param name="Any">Evict every entry this often.</param>
+/// <param name="Unused">Evict entries not used within this period.</param>
+/// <param name="Offline">Offline-mode eviction period.</param>
+public sealed record CacheConfig(TimeSpan Any, TimeSpan Unused, TimeSpan Offline)
+{
+    /// <summary>The intended defaults (D5), also used by dev mode: any 5 m, unused 30 s, offline off.</summary>
+    public static CacheConfig Default { get; } = new(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30), TimeSpan.Zero);
+
+    /// <summary>Fills each unset (zero) period with its D5 default; upstream's bug of overriding <c>any</c> is not copied.</summary>
+    public static CacheConfig WithDefaults(TimeSpan any, TimeSpan unused, TimeSpan offline) => new(
+        any == TimeSpan.Zero ? Default.Any : any,
+        unused == TimeSpan.Zero ? Default.Unused : unused,
+        offline);
+}

@@ -1,0 +1,138 @@
+using System.Collections.ObjectModel;
+
+namespace Kes.Infrastructure.Configuration;
+
+/// <summary>Validates a decoded file in the order of config.md §5 (first error wins) and builds the <see cref="ServerConfig"/>.</summary>
+internal static class ConfigValidator
+{
+    public static ServerConfig Validate(RawConfig raw)
+    {
+        if (raw.Admin.Length == 0)
+        {
+            throw new ConfigException("kesconf: invalid admin identity: no admin identity");
+        }
+
+        if (raw.TlsKey.Length == 0)
+        {
+            throw new ConfigException("kesconf: invalid tls config: no private key");
+        }
+
+        if (raw.TlsCert.Length == 0)
+        {
+            throw new ConfigException("kesconf: invalid tls config: no certificate");
+        }
+
+        var authMode = ParseAuthMode(raw);
+        CheckIdentities(raw);
+
+        CheckCacheExpiry(raw.CacheAny, "kesconf: invalid cache expiry");
+        CheckCacheExpiry(raw.CacheUnused, "kesconf: invalid cache unused expiry");
+        CheckCacheExpiry(raw.CacheOffline, "kesconf: invalid offline cache expiry");
+
+        var log = new LogConfig(SlogLevel.Parse(raw.LogError), SlogLevel.Parse(raw.LogAudit));
+        var api = BuildApi(raw);
+        CheckDuplicateKeys(raw.Keys);
+        var keyStore = SelectKeyStore(raw);
+
+        return new ServerConfig(
+            raw.Address.Length == 0 ? null : raw.Address,
+            raw.Admin,
+            new TlsConfig(raw.TlsKey, raw.TlsCert, raw.TlsPassword, authMode, raw.TlsCa, raw.ProxyIdentities.AsReadOnly(), raw.ProxyCertHeader),
+            CacheConfig.WithDefaults(
+                GoDuration.ToTimeSpan(raw.CacheAny), GoDuration.ToTimeSpan(raw.CacheUnused), GoDuration.ToTimeSpan(raw.CacheOffline)),
+            log,
+            api,
+            new ReadOnlyDictionary<string, PolicyConfig>(raw.Policies),
+            raw.Keys.AsReadOnly(),
+            keyStore);
+    }
+
+    private static TlsAuthMode ParseAuthMode(RawConfig raw) => raw.TlsAuth.ToLowerInvariant() switch
+    {
+        "" or "off" => TlsAuthMode.Off,
+        "on" => TlsAuthMode.On,
+
+        // Upstream formats its env wrapper struct here, {<variable> <value>}.
+        _ => throw new ConfigException($"kesconf: invalid tls config: invalid auth '{{{raw.TlsAuthVariable} {raw.TlsAuth}}}'"),
+    };
+
+    private static void CheckIdentities(RawConfig raw)
+    {
+        foreach (var proxy in raw.ProxyIdentities)
+        {
+            if (proxy == raw.Admin)
+            {
+                throw new ConfigException($"kesconf: invalid tls proxy: identity '{proxy}' is already admin");
+            }
+        }
+
+        foreach (var (name, policy) in raw.Policies)
+        {
+            foreach (var identity in policy.Identities)
+            {
+                if (identity == raw.Admin)
+                {
+                    throw new ConfigException($"kesconf: invalid policy '{name}': identity '{identity}' is already admin");
+                }
+
+                if (raw.ProxyIdentities.Contains(identity))
+                {
+                    throw new ConfigException($"kesconf: invalid policy '{name}': identity '{identity}' is already a TLS proxy");
+                }
+            }
+        }
+    }
+
+    private static void CheckCacheExpiry(long nanoseconds, string message)
+    {
+        if (nanoseconds < 0)
+        {
+            throw new ConfigException($"{message} '{GoDuration.Format(nanoseconds)}'");
+        }
+    }
+
+    private static ReadOnlyDictionary<string, ApiRouteConfig> BuildApi(RawConfig raw)
+    {
+        var api = new OrderedDictionary<string, ApiRouteConfig>(StringComparer.Ordinal);
+        foreach (var (path, (skipAuth, timeout)) in raw.Api)
+        {
+            if (timeout < 0)
+            {
+                throw new ConfigException($"kesconf: invalid timeout '{timeout}' for API '{path}'");
+            }
+
+            api[path] = new ApiRouteConfig(skipAuth, GoDuration.ToTimeSpan(timeout));
+        }
+
+        return new ReadOnlyDictionary<string, ApiRouteConfig>(api);
+    }
+
+    private static void CheckDuplicateKeys(List<string> keys)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            if (!seen.Add(key))
+            {
+                throw new ConfigException($"kesconf: invalid key config: key '{key}' is defined multiple times");
+            }
+        }
+    }
+
+    private static KeyStoreConfig SelectKeyStore(RawConfig raw)
+    {
+        KeyStoreConfig? selected = null;
+        foreach (var candidate in raw.KeyStores.Values)
+        {
+            if (selected is not null)
+            {
+                throw new ConfigException("kesconf: invalid keystore config: more than once keystore specified");
+            }
+
+            candidate.Validate();
+            selected = candidate;
+        }
+
+        return selected ?? throw new ConfigException("kesconf: no keystore specified");
+    }
+}

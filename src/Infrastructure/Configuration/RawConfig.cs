@@ -1,0 +1,45 @@
+namespace Kes.Infrastructure.Configuration;
+
+/// <summary>The decoded but unvalidated file, field for field as upstream's <c>ymlFile</c> holds it (durations in nanoseconds).</summary>
+internal sealed class RawConfig
+{
+    public string Address { get; set; } = string.Empty;
+
+    public string Admin { get; set; } = string.Empty;
+
+    public string TlsKey { get; set; } = string.Empty;
+
+    public string TlsCert { get; set; } = string.Empty;
+
+    public string TlsPassword { get; set; } = string.Empty;
+
+    public string TlsAuth { get; set; } = string.Empty;
+
+    /// <summary>The <c>${VAR}</c> that <see cref="TlsAuth"/> came from, which upstream's error message shows.</summary>
+    public string TlsAuthVariable { get; set; } = string.Empty;
+
+    public string TlsCa { get; set; } = string.Empty;
+
+    public List<string> ProxyIdentities { get; set; } = [];
+
+    public string ProxyCertHeader { get; set; } = string.Empty;
+
+    public OrderedDictionary<string, PolicyConfig> Policies { get; } = new(StringComparer.Ordinal);
+
+    public long CacheAny { get; set; }
+
+    public long CacheUnused { get; set; }
+
+    public long CacheOffline { get; set; }
+
+    public string LogError { get; set; } = string.Empty;
+
+    public string LogAudit { get; set; } = string.Empty;
+
+    public OrderedDictionary<string, (bool SkipAuth, long Timeout)> Api { get; } = new(StringComparer.Ordinal);
+
+    public List<string> Keys { get; set; } = [];
+
+    /// <summary>The present backends, sorted in upstream's check order.</summary>
+    public SortedDictionary<KeyStoreCheckOrder, KeyStoreConfig> KeyStores { get; } = [];
+}
