@@ -1,4 +1,5 @@
 using Kes.Domain.Ports;
+using Kes.Infrastructure.Crypto.Fast;
 using Kes.Infrastructure.Crypto.Reference;
 
 namespace Kes.PropertyTests.Crypto;
@@ -6,7 +7,7 @@ namespace Kes.PropertyTests.Crypto;
 /// <summary>The sealing cores every vector and property test runs against.</summary>
 public static class Cores
 {
-    public static IReadOnlyList<ISealer> All { get; } = [new ReferenceSealer()];
+    public static IReadOnlyList<ISealer> All { get; } = [new FastSealer(), new ReferenceSealer()];
 
     /// <summary>The cores' names, for [MemberData]: names keep the theory cases serializable.</summary>
     public static TheoryData<string> Names

@@ -49,5 +49,5 @@ public static class ServerCommand
 public sealed record ServerOptions(string? Address, string? ConfigFile, bool Dev, string DataFolder, bool MemoryLock)
 {
     /// <summary>The listen address: <c>--addr</c>, else the given default.</summary>
-    public IPEndPoint ListenAddress(string fallback) => Hosting.ListenAddress.Parse(Address ?? fallback);
+    public IPEndPoint ListenAddress(string fallback) => Infrastructure.Configuration.ListenAddress.Parse(Address ?? fallback);
 }
