@@ -1,3 +1,5 @@
+using System.Text.Unicode;
+
 namespace Kes.Infrastructure.Crypto.Legacy;
 
 /// <summary>Turns the two legacy ciphertext formats (JSON, msgpack) into the raw <c>S ‖ iv ‖ nonce</c> layout (crypto.md §4).</summary>
@@ -22,7 +24,9 @@ public static class LegacyCiphertext
         return ciphertext[0] switch
         {
             MsgpackFixArray5 => MsgpackCiphertext.TryNormalize(ciphertext, out raw),
-            JsonObjectStart => LegacyJsonCiphertext.TryNormalize(ciphertext, out raw),
+            // A current-format ciphertext starts with '{' once in 256; random bytes are almost never valid
+            // UTF-8, so this check keeps such ciphertexts off the JSON reader and its exceptions.
+            JsonObjectStart => Utf8.IsValid(ciphertext) && LegacyJsonCiphertext.TryNormalize(ciphertext, out raw),
             _ => false,
         };
     }

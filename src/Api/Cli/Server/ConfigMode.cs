@@ -1,0 +1,108 @@
+using Kes.Api.Hosting;
+using Kes.Application.Caching;
+using Kes.Application.Keys;
+using Kes.Application.Policies;
+using Kes.Domain.Identities;
+using Kes.Domain.Keys;
+using Kes.Domain.Policies;
+using Kes.Domain.Ports;
+using Kes.Infrastructure.Configuration;
+using Kes.Infrastructure.KeyStores.FileSystem;
+using Kes.Infrastructure.Tls;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kes.Api.Cli.Server;
+
+/// <summary><c>kes server --config FILE</c>: the upstream YAML file, its keystore, TLS files and policies; SIGHUP reloads it.</summary>
+public static class ConfigMode
+{
+    /// <summary>Loads, validates and resolves the config file into settings.</summary>
+    public static ServerSettings Load(string file, ServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var config = ConfigFile.Load(file, Environment.GetEnvironmentVariable);
+        var address = ListenAddress.Parse(ListenAddress.Select(options.Address, config.Address));
+        var tls = ServerCertificateLoader.Load(config.Tls.Cert, config.Tls.Key, config.Tls.Password);
+        var authorities = string.IsNullOrEmpty(config.Tls.Ca) ? [] : CaLoader.Load(config.Tls.Ca);
+        var (store, description) = OpenKeyStore(config.KeyStore);
+        var admin = new Identity(config.AdminIdentity);
+        return new ServerSettings
+        {
+            Address = address,
+            Certificate = tls.Certificate,
+            Chain = tls.Chain,
+            VerifyClientCertificates = config.Tls.AuthMode == TlsAuthMode.On,
+            ClientCertificateAuthorities = authorities,
+            Admin = admin,
+            Access = new PolicyHolder(BuildPolicies(config, admin)),
+            KeyStore = store,
+            KeyStoreDescription = description,
+            Cache = new CacheOptions(config.Cache.Any, config.Cache.Unused, config.Cache.Offline),
+            ErrorLogLevel = config.Log.ErrorLevel,
+            AuditLogLevel = config.Log.AuditLevel,
+            RouteOverrides = config.Api.ToDictionary(pair => pair.Key, pair => new RouteOverride(pair.Value.SkipAuth, pair.Value.Timeout), StringComparer.Ordinal),
+            DeclaredKeys = config.Keys,
+        };
+    }
+
+    /// <summary>SIGHUP: re-reads the file, opens a new keystore and cache, creates the declared keys, swaps in the new policies and cache, then closes the old ones. On failure the old configuration stays.</summary>
+    public static void Reload(KesServerHost host, string file, ServerOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var settings = Load(file, options);
+                var services = host.Services;
+                var time = services.GetRequiredService<TimeProvider>();
+                var cache = new KeyCache(settings.KeyStore, services.GetRequiredService<IKeyVersionCodec>(), services.GetRequiredService<ISealer>(), settings.Cache, time);
+                await DeclaredKeys.CreateAsync(cache, settings.DeclaredKeys, settings.Admin, time, CancellationToken.None).ConfigureAwait(false);
+                services.GetRequiredService<PolicyHolder>().Swap(((PolicyHolder)settings.Access).Current);
+                var old = services.GetRequiredService<KeyCacheHolder>().Swap(cache);
+                await old.DisposeAsync().ConfigureAwait(false);
+                Banner.Write(stdout, settings, host.BoundAddress, mlocked: false);
+                stdout.WriteLine("=> Reloading configuration after SIGHUP signal completed.");
+            }
+#pragma warning disable CA1031 // A failed reload keeps the running configuration and says why.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                stderr.WriteLine($"Failed to reload server config: {e.Message}");
+            }
+        });
+    }
+
+    private static PolicySet BuildPolicies(ServerConfig config, Identity admin)
+    {
+        PolicyValidation.Validate(config.Policies);
+        var started = KesTimestamp.Now;
+        var assignments = new List<PolicyAssignment>(config.Policies.Count);
+        foreach (var (name, policy) in config.Policies)
+        {
+            var identities = new List<Identity>(policy.Identities.Count);
+            foreach (var identity in policy.Identities)
+            {
+                identities.Add(new Identity(identity));
+            }
+
+            assignments.Add(new PolicyAssignment(new Policy(name, policy.Allow, policy.Deny, started, admin), identities));
+        }
+
+        return PolicySet.Create(admin, assignments);
+    }
+
+    private static (IKeyStore Store, string Description) OpenKeyStore(KeyStoreConfig config)
+    {
+        switch (config)
+        {
+            case FsKeyStoreConfig fs when !OperatingSystem.IsWindows():
+                var store = new FileSystemKeyStore(fs.Path);
+                return (store, store.Description);
+            default:
+                throw new NotSupportedException($"the {config.Kind} keystore is not supported by Kes.NET yet; use fs or aws");
+        }
+    }
+}
