@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using Kes.Api.Http.Routes;
 using Kes.Api.Http.Routing;
 using Kes.Application.Caching;
@@ -10,16 +9,11 @@ using Kes.Application.Pipeline;
 using Kes.Application.Policies;
 using Kes.Application.Status;
 using Kes.Domain.Ports;
-using Kes.Infrastructure.Crypto;
 using Kes.Infrastructure.Tls;
 using FluentValidation;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Kes.Api.Hosting;
 

@@ -91,7 +91,7 @@ public sealed class KesTestServer : IAsyncDisposable
             {
                 ClientCertificates = certificate is null ? null : [certificate],
                 LocalCertificateSelectionCallback = certificate is null ? null : (_, _, _, _, _) => certificate,
-                RemoteCertificateValidationCallback = (_, presented, _, _) => presented is not null && presented.RawData.AsSpan().SequenceEqual(ServerCertificate.RawData),
+                RemoteCertificateValidationCallback = (_, presented, _, _) => presented is not null && presented.GetRawCertData().AsSpan().SequenceEqual(ServerCertificate.RawData),
             },
         };
         var client = new HttpClient(handler)

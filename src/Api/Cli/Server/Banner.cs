@@ -78,7 +78,7 @@ public static class Banner
     }
 
     /// <summary>One line per local IPv4 interface address when listening on all interfaces (link-local excluded), else the bound address.</summary>
-    private static IEnumerable<IPAddress> ListenAddresses(IPEndPoint bound)
+    private static List<IPAddress> ListenAddresses(IPEndPoint bound)
     {
         if (!bound.Address.Equals(IPAddress.Any) && !bound.Address.Equals(IPAddress.IPv6Any))
         {

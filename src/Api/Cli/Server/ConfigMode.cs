@@ -9,7 +9,6 @@ using Kes.Domain.Ports;
 using Kes.Infrastructure.Configuration;
 using Kes.Infrastructure.KeyStores.FileSystem;
 using Kes.Infrastructure.Tls;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kes.Api.Cli.Server;
 

@@ -23,7 +23,7 @@ public static class DevMode
         return new ServerSettings
         {
             Address = address,
-            Certificate = DevCertificate.CreateServer(ServerAddresses(address), [], TimeSpan.FromDays(90)),
+            Certificate = ServerCertificate(address, []),
             Admin = admin,
             Access = new PolicyHolder(PolicySet.Create(admin, [])),
             KeyStore = store,
@@ -33,6 +33,20 @@ public static class DevMode
             AuditLogLevel = LogLevels.Info,
             ExtraBannerLines = [("API Key", apiKey.ToString())],
         };
+    }
+
+    /// <summary>A fresh ECDSA P-256 server certificate, CN <c>localhost</c>, valid 90 days, with the listen IPs as SANs (cli.md §4.1).</summary>
+    internal static System.Security.Cryptography.X509Certificates.X509Certificate2 ServerCertificate(IPEndPoint address, IReadOnlyList<string> dnsNames)
+    {
+        using var generated = DevCertificate.Create(CertificateKeyType.Ecdsa, new CertificateTemplate
+        {
+            CommonName = "localhost",
+            ServerAuth = true,
+            Validity = TimeSpan.FromDays(90),
+            IPAddresses = [.. ServerAddresses(address)],
+            DnsNames = dnsNames,
+        });
+        return generated.ToX509Certificate2();
     }
 
     /// <summary>The IP SANs of a dev certificate: the given IP, or every local address when listening on all of them.</summary>

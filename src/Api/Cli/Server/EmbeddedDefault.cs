@@ -5,10 +5,12 @@ using Kes.Application.Policies;
 using Kes.Domain.Policies;
 using Kes.Infrastructure.KeyStores.FileSystem;
 using Kes.Infrastructure.Tls;
+using System.Runtime.Versioning;
 
 namespace Kes.Api.Cli.Server;
 
 /// <summary><c>kes server</c> with neither <c>--config</c> nor <c>--dev</c>: a filesystem keystore in a local folder, a self-signed certificate and a persistent admin API key, so that a newcomer's first command gives a server that keeps its keys.</summary>
+[UnsupportedOSPlatform("windows")]
 public static class EmbeddedDefault
 {
     private const string ApiKeyFile = "admin.key";
@@ -32,7 +34,7 @@ public static class EmbeddedDefault
         return new ServerSettings
         {
             Address = address,
-            Certificate = DevCertificate.CreateServer(DevMode.ServerAddresses(address), ["localhost"], TimeSpan.FromDays(90)),
+            Certificate = DevMode.ServerCertificate(address, ["localhost"]),
             Admin = apiKey.Identity,
             Access = new PolicyHolder(PolicySet.Create(apiKey.Identity, [])),
             KeyStore = store,

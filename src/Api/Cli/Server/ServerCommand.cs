@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using Kes.Api.Hosting;
 
 namespace Kes.Api.Cli.Server;
 

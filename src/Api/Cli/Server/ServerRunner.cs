@@ -2,10 +2,8 @@ using System.Runtime.InteropServices;
 using Kes.Api.Hosting;
 using Kes.Application.Caching;
 using Kes.Application.Keys;
-using Kes.Domain.Ports;
 using Kes.Infrastructure.Crypto;
 using Kes.Infrastructure.Crypto.Codec;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kes.Api.Cli.Server;
 
@@ -48,6 +46,7 @@ public static class ServerRunner
         {
             settings = options.Dev ? DevMode.Create(options)
                 : options.ConfigFile is { } file ? ConfigMode.Load(file, options)
+                : OperatingSystem.IsWindows() ? throw new PlatformNotSupportedException("the embedded default needs a POSIX file system; use --config")
                 : EmbeddedDefault.Create(options, stdout);
         }
 #pragma warning disable CA1031 // Any startup failure is reported as upstream reports it: one "Error:" line, exit 1.

@@ -172,7 +172,7 @@ public sealed class GoJsonBody : IDisposable
         return typeError;
     }
 
-    private static int MatchField(ref Utf8JsonReader reader, ReadOnlySpan<BodyField> fields, Span<byte> buffer)
+    private static int MatchField(ref Utf8JsonReader reader, ReadOnlySpan<BodyField> fields, scoped Span<byte> buffer)
     {
         var length = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
         if (length > buffer.Length)

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using Kes.Application.Json;
-using Microsoft.AspNetCore.Http;
 
 namespace Kes.Api.Http.Json;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Kes.Api.Http.Json;
 using Kes.Api.Http.Routing;
 using Kes.Application.Identities;

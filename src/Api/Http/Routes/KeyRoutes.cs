@@ -1,9 +1,7 @@
-using System.Text.Json;
 using Kes.Api.Http.Json;
 using Kes.Api.Http.Routing;
 using Kes.Application.Keys;
 using Kes.Domain.Keys;
-using Kes.Domain.Ports;
 using static Kes.Api.Http.Routing.Route;
 
 namespace Kes.Api.Http.Routes;
@@ -44,7 +42,7 @@ public static class KeyRoutes
         var (body, error) = await call.DecodeBodyAsync(ImportFields, values).ConfigureAwait(false);
         using (body)
         {
-            using var key = body!.DecodeSecret(values[0], ref error);
+            using var key = body.DecodeSecret(values[0], ref error);
             var request = new ImportKey(call.Context, call.Resource, error, key, body.GetString(values[1]));
             await call.Mediator.Send(request).ConfigureAwait(false);
         }
@@ -109,7 +107,7 @@ public static class KeyRoutes
             (var body, error) = await call.DecodeBodyAsync(GenerateFields, values).ConfigureAwait(false);
             using (body)
             {
-                context = body!.DecodeBytes(values[0], ref error);
+                context = body.DecodeBytes(values[0], ref error);
             }
         }
 
@@ -130,7 +128,7 @@ public static class KeyRoutes
         byte[] ciphertext;
         using (body)
         {
-            using var plaintext = body!.DecodeSecret(values[0], ref error);
+            using var plaintext = body.DecodeSecret(values[0], ref error);
             var context = body.DecodeBytes(values[1], ref error);
             ciphertext = await call.Mediator.Send(new EncryptPlaintext(call.Context, call.Resource, error, plaintext, context)).ConfigureAwait(false);
         }
@@ -150,7 +148,7 @@ public static class KeyRoutes
         byte[] ciphertext, context;
         using (body)
         {
-            ciphertext = body!.DecodeBytes(values[0], ref error);
+            ciphertext = body.DecodeBytes(values[0], ref error);
             context = body.DecodeBytes(values[1], ref error);
         }
 
@@ -170,7 +168,7 @@ public static class KeyRoutes
         byte[] message;
         using (body)
         {
-            message = body!.DecodeBytes(values[0], ref error);
+            message = body.DecodeBytes(values[0], ref error);
         }
 
         var mac = await call.Mediator.Send(new ComputeHmac(call.Context, call.Resource, error, message)).ConfigureAwait(false);

@@ -4,8 +4,6 @@ using Kes.Api.Http.Routing;
 using Kes.Application.Json;
 using Kes.Application.Logs;
 using Kes.Application.Metrics;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kes.Api.Http.Routes;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Kes.Application.Metrics;
-using Microsoft.AspNetCore.Http;
 
 namespace Kes.Api.Http.Routes;
 

@@ -4,7 +4,6 @@ using Kes.Application.Requests;
 using Kes.Domain.Errors;
 using Kes.Domain.Ports;
 using Mediator;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Kes.Api.Http.Routing;

@@ -1,7 +1,6 @@
 using System.Buffers;
 using Kes.Application.Requests;
 using Mediator;
-using Microsoft.AspNetCore.Http;
 
 namespace Kes.Api.Http.Routing;
 

@@ -2,7 +2,6 @@ using Kes.Domain.Errors;
 using Kes.Domain.Identities;
 using Kes.Domain.Ports;
 using Microsoft.AspNetCore.Connections.Features;
-using Microsoft.AspNetCore.Http;
 
 namespace Kes.Api.Http.Tls;
 
