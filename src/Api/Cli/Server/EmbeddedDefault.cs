@@ -1,3 +1,5 @@
+using System.Runtime.Versioning;
+using System.Security.Cryptography.X509Certificates;
 using Kes.Api.Hosting;
 using Kes.Application.Caching;
 using Kes.Application.Logs;
@@ -5,36 +7,41 @@ using Kes.Application.Policies;
 using Kes.Domain.Policies;
 using Kes.Infrastructure.KeyStores.FileSystem;
 using Kes.Infrastructure.Tls;
-using System.Runtime.Versioning;
 
 namespace Kes.Api.Cli.Server;
 
-/// <summary><c>kes server</c> with neither <c>--config</c> nor <c>--dev</c>: a filesystem keystore in a local folder, a self-signed certificate and a persistent admin API key, so that a newcomer's first command gives a server that keeps its keys.</summary>
+/// <summary><c>kes server</c> with neither <c>--config</c> nor <c>--dev</c>: a filesystem keystore in a local folder, a self-signed certificate and an admin API key, all kept in that folder so that a restart serves the same keys to the same clients.</summary>
+/// <remarks>
+/// The folder holds <c>keys/</c> (the keystore), <c>admin.key</c> (the admin API key),
+/// <c>client.crt</c>/<c>client.key</c> (the API key's Ed25519 client certificate, for curl) and
+/// <c>server.crt</c>/<c>server.key</c> (the TLS certificate, for clients that pin a CA such as MinIO's
+/// <c>MINIO_KMS_KES_CAPATH</c>). Secrets are written 0600 in a 0700 folder.
+/// </remarks>
 [UnsupportedOSPlatform("windows")]
 public static class EmbeddedDefault
 {
-    private const string ApiKeyFile = "admin.key";
+    private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode Public = Private | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
-    /// <summary>Loads or creates the data folder (<c>keys/</c>, <c>admin.key</c>, all 0600/0700) and the settings for it.</summary>
+    /// <summary>Loads or creates the data folder and the settings for it.</summary>
     public static ServerSettings Create(ServerOptions options, TextWriter stdout)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(stdout);
         var folder = Path.GetFullPath(options.DataFolder);
-        var created = !Directory.Exists(folder);
-        Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        using var apiKey = LoadOrCreateApiKey(Path.Combine(folder, ApiKeyFile));
-        var address = options.ListenAddress("127.0.0.1:7373");
-        var store = new FileSystemKeyStore(Path.Combine(folder, "keys"));
-        if (created)
+        if (!Directory.Exists(folder))
         {
+            Directory.CreateDirectory(folder, Private | UnixFileMode.UserExecute);
             stdout.WriteLine($"Created {folder} for the embedded default keystore.");
         }
 
+        var address = options.ListenAddress("127.0.0.1:7373");
+        using var apiKey = LoadOrCreateApiKey(folder);
+        var store = new FileSystemKeyStore(Path.Combine(folder, "keys"));
         return new ServerSettings
         {
             Address = address,
-            Certificate = DevMode.ServerCertificate(address, ["localhost"]),
+            Certificate = LoadOrCreateServerCertificate(folder, address),
             Admin = apiKey.Identity,
             Access = new PolicyHolder(PolicySet.Create(apiKey.Identity, [])),
             KeyStore = store,
@@ -42,26 +49,61 @@ public static class EmbeddedDefault
             Cache = CacheOptions.Default,
             ErrorLogLevel = LogLevels.Info,
             AuditLogLevel = LogLevels.Info,
-            ExtraBannerLines = [("API Key", apiKey.ToString())],
+            ExtraBannerLines =
+            [
+                ("API Key", apiKey.ToString()),
+                ("Client cert", $"{Path.Combine(folder, "client.crt")} (key: {Path.Combine(folder, "client.key")})"),
+                ("Server CA", Path.Combine(folder, "server.crt")),
+            ],
         };
     }
 
-    private static ApiKey LoadOrCreateApiKey(string path)
+    private static ApiKey LoadOrCreateApiKey(string folder)
     {
+        var path = Path.Combine(folder, "admin.key");
         if (File.Exists(path))
         {
             return ApiKey.Parse(File.ReadAllText(path).Trim());
         }
 
         var apiKey = ApiKey.Generate();
+        Write(path, apiKey.ToString(), Private);
+        using var certificate = apiKey.CreateCertificate();
+        Write(Path.Combine(folder, "client.crt"), certificate.CertificatePem, Public);
+        Write(Path.Combine(folder, "client.key"), certificate.PrivateKeyPem, Private);
+        return apiKey;
+    }
+
+    private static X509Certificate2 LoadOrCreateServerCertificate(string folder, System.Net.IPEndPoint address)
+    {
+        var certificateFile = Path.Combine(folder, "server.crt");
+        var keyFile = Path.Combine(folder, "server.key");
+        if (!File.Exists(certificateFile) || !File.Exists(keyFile))
+        {
+            using var generated = DevCertificate.Create(CertificateKeyType.Ecdsa, new CertificateTemplate
+            {
+                CommonName = "localhost",
+                ServerAuth = true,
+                Validity = TimeSpan.FromDays(365),
+                IPAddresses = [.. DevMode.ServerAddresses(address)],
+                DnsNames = ["localhost"],
+            });
+            Write(certificateFile, generated.CertificatePem, Public);
+            Write(keyFile, generated.PrivateKeyPem, Private);
+        }
+
+        return ServerCertificateLoader.Load(certificateFile, keyFile, password: null).Certificate;
+    }
+
+    private static void Write(string path, ReadOnlySpan<char> text, UnixFileMode mode)
+    {
         using var file = new FileStream(path, new FileStreamOptions
         {
             Mode = FileMode.CreateNew,
             Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            UnixCreateMode = mode,
         });
         using var writer = new StreamWriter(file);
-        writer.Write(apiKey.ToString());
-        return apiKey;
+        writer.Write(text);
     }
 }

@@ -20,7 +20,9 @@ public static class GoServeMuxReplies
             response.ContentType = "text/html; charset=utf-8";
             if (HttpMethods.IsGet(method))
             {
-                return response.WriteAsync($"<a href=\"{WebUtility.HtmlEncode(location)}\">Moved Permanently</a>.\n\n");
+                var body = System.Text.Encoding.UTF8.GetBytes($"<a href=\"{WebUtility.HtmlEncode(location)}\">Moved Permanently</a>.\n\n");
+                response.ContentLength = body.Length;
+                return response.Body.WriteAsync(body).AsTask();
             }
 
             return Task.CompletedTask;
