@@ -9,7 +9,9 @@ using Kes.Application.Pipeline;
 using Kes.Application.Policies;
 using Kes.Application.Status;
 using Kes.Domain.Ports;
+using Kes.Infrastructure.Crypto.Fips;
 using Kes.Infrastructure.Tls;
+using Kes.Application.Keys;
 using FluentValidation;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -51,6 +53,12 @@ public sealed class KesServerHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         time ??= TimeProvider.System;
+        ArgumentNullException.ThrowIfNull(sealer);
+        if (settings.Fips)
+        {
+            sealer = new FipsSealer(sealer);
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, settings));
@@ -59,6 +67,7 @@ public sealed class KesServerHost : IAsyncDisposable
         var services = builder.Services;
         services.AddSingleton(time);
         services.AddSingleton(sealer);
+        services.AddSingleton(new FipsMode(settings.Fips));
         services.AddSingleton(codec);
         services.AddSingleton(settings);
         services.AddSingleton(routes);

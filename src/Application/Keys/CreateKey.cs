@@ -25,14 +25,14 @@ public sealed class CreateKeyValidator : AbstractValidator<CreateKey>
 }
 
 /// <summary>Generates the key version and stores it.</summary>
-public sealed class CreateKeyHandler(KeyCacheHolder cache, TimeProvider time) : ICommandHandler<CreateKey>
+public sealed class CreateKeyHandler(KeyCacheHolder cache, TimeProvider time, FipsMode fips) : ICommandHandler<CreateKey>
 {
     /// <inheritdoc />
     public async ValueTask<Unit> Handle(CreateKey command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         using var version = new KeyVersion(
-            SecretKey.Generate(NewKeyAlgorithm.Current),
+            SecretKey.Generate(fips.NewKeyAlgorithm),
             HmacKey.Generate(),
             KesTimestamp.FromDateTime(time.GetUtcNow().UtcDateTime),
             command.Context.Identity);

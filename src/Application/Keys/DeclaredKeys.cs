@@ -9,7 +9,7 @@ namespace Kes.Application.Keys;
 public static class DeclaredKeys
 {
     /// <summary>Creates each missing key; any error other than "exists" stops and propagates.</summary>
-    public static async Task CreateAsync(KeyCache cache, IEnumerable<string> names, Identity admin, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task CreateAsync(KeyCache cache, IEnumerable<string> names, Identity admin, KeyAlgorithm algorithm, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(names);
@@ -17,7 +17,7 @@ public static class DeclaredKeys
         foreach (var name in names)
         {
             using var version = new KeyVersion(
-                SecretKey.Generate(NewKeyAlgorithm.Current),
+                SecretKey.Generate(algorithm),
                 HmacKey.Generate(),
                 KesTimestamp.FromDateTime(time.GetUtcNow().UtcDateTime),
                 admin);

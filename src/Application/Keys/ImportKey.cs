@@ -36,7 +36,7 @@ public sealed class ImportKeyValidator : AbstractValidator<ImportKey>
 }
 
 /// <summary>Checks the cipher and the key size, then stores the key.</summary>
-public sealed class ImportKeyHandler(KeyCacheHolder cache, TimeProvider time) : ICommandHandler<ImportKey>
+public sealed class ImportKeyHandler(KeyCacheHolder cache, TimeProvider time, FipsMode fips) : ICommandHandler<ImportKey>
 {
     /// <inheritdoc />
     public async ValueTask<Unit> Handle(ImportKey command, CancellationToken cancellationToken)
@@ -46,6 +46,11 @@ public sealed class ImportKeyHandler(KeyCacheHolder cache, TimeProvider time) : 
         if (!KeyAlgorithms.TryParse(cipher, out var algorithm))
         {
             throw new KesException(KesError.UnsupportedAlgorithm(cipher));
+        }
+
+        if (fips.Enabled && algorithm != KeyAlgorithm.Aes256)
+        {
+            throw new KesException(KesError.NotFipsAlgorithm(cipher));
         }
 
         if (command.Key is null || command.Key.Length != SecretKey.Size)

@@ -58,7 +58,7 @@ public static class ConfigMode
                 var services = host.Services;
                 var time = services.GetRequiredService<TimeProvider>();
                 var cache = new KeyCache(settings.KeyStore, services.GetRequiredService<IKeyVersionCodec>(), services.GetRequiredService<ISealer>(), settings.Cache, time);
-                await DeclaredKeys.CreateAsync(cache, settings.DeclaredKeys, settings.Admin, time, CancellationToken.None).ConfigureAwait(false);
+                await DeclaredKeys.CreateAsync(cache, settings.DeclaredKeys, settings.Admin, services.GetRequiredService<FipsMode>().NewKeyAlgorithm, time, CancellationToken.None).ConfigureAwait(false);
                 services.GetRequiredService<PolicyHolder>().Swap(((PolicyHolder)settings.Access).Current);
                 var old = services.GetRequiredService<KeyCacheHolder>().Swap(cache);
                 await old.DisposeAsync().ConfigureAwait(false);

@@ -13,11 +13,12 @@ public static class ServerCommand
         var config = new Option<string?>("--config") { Description = "Path to the server configuration file" };
         var dev = new Option<bool>("--dev") { Description = "Start the KES server in development mode: in-memory keys, a fresh API key as admin" };
         var data = new Option<string?>("--data") { Description = "Folder of the embedded default (no --config, no --dev): keys, certificate, admin API key", DefaultValueFactory = _ => "kes-data" };
+        var fips = new Option<bool>("--fips") { Description = "FIPS mode: AES256 keys only; ChaCha20 keys can neither be imported nor used" };
         var mlock = new Option<bool>("--mlock") { Description = "Lock all process memory (mlockall); fails without CAP_IPC_LOCK" };
         var key = new Option<string?>("--key") { Hidden = true };
         var cert = new Option<string?>("--cert") { Hidden = true };
         var auth = new Option<string?>("--auth") { Hidden = true };
-        var command = new Command("server", "Start a KES server") { addr, config, dev, data, mlock, key, cert, auth };
+        var command = new Command("server", "Start a KES server") { addr, config, dev, data, fips, mlock, key, cert, auth };
         command.SetAction((parse, cancellationToken) =>
         {
             var stderr = Console.Error;
@@ -29,7 +30,8 @@ public static class ServerCommand
                 parse.GetValue(config),
                 parse.GetValue(dev),
                 parse.GetValue(data) ?? "kes-data",
-                parse.GetValue(mlock));
+                parse.GetValue(mlock),
+                parse.GetValue(fips));
             return ServerRunner.RunAsync(options, Console.Out, stderr, cancellationToken);
         });
         return command;
@@ -45,7 +47,7 @@ public static class ServerCommand
 }
 
 /// <summary>The parsed <c>kes server</c> flags.</summary>
-public sealed record ServerOptions(string? Address, string? ConfigFile, bool Dev, string DataFolder, bool MemoryLock)
+public sealed record ServerOptions(string? Address, string? ConfigFile, bool Dev, string DataFolder, bool MemoryLock, bool Fips = false)
 {
     /// <summary>The listen address: <c>--addr</c>, else the given default.</summary>
     public IPEndPoint ListenAddress(string fallback) => Infrastructure.Configuration.ListenAddress.Parse(Address ?? fallback);

@@ -57,6 +57,7 @@ public static class ServerRunner
             return 1;
         }
 
+        settings = settings with { Fips = options.Fips };
         if (!options.Dev && options.ConfigFile is not null && !mlocked)
         {
             // Upstream locks memory automatically in config mode and stays silent when it cannot.
@@ -81,7 +82,7 @@ public static class ServerRunner
             try
             {
                 var cache = host.Services.GetRequiredService<KeyCacheHolder>().Current;
-                await DeclaredKeys.CreateAsync(cache, settings.DeclaredKeys, settings.Admin, time, cancellationToken).ConfigureAwait(false);
+                await DeclaredKeys.CreateAsync(cache, settings.DeclaredKeys, settings.Admin, host.Services.GetRequiredService<FipsMode>().NewKeyAlgorithm, time, cancellationToken).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // A declared key that cannot be created aborts startup, as upstream.
             catch (Exception e) when (e is not OperationCanceledException)
