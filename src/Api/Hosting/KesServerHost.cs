@@ -74,10 +74,11 @@ public sealed class KesServerHost : IAsyncDisposable
         services.AddSingleton<IApiCatalog>(routes);
         services.AddSingleton(new ErrorLog(stderr, settings.ErrorLogLevel, time));
         services.AddSingleton(new AuditLog(stdout, settings.AuditLogLevel, time));
-        services.AddSingleton(new KesMetrics(time));
+        var metrics = new KesMetrics(time);
+        services.AddSingleton(metrics);
         services.AddSingleton(new ServerClock(time));
         services.AddSingleton(BuildInfo.FromAssembly(typeof(KesServerHost).Assembly));
-        services.AddSingleton(new KeyCacheHolder(new KeyCache(settings.KeyStore, codec, sealer, settings.Cache, time)));
+        services.AddSingleton(new KeyCacheHolder(new KeyCache(settings.KeyStore, codec, sealer, settings.Cache, time, metrics)));
         services.AddSingleton(settings.Access);
         if (settings.Access is PolicyHolder holder)
         {

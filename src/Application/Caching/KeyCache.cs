@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using Kes.Application.Metrics;
 using Kes.Domain.Errors;
 using Kes.Domain.Keys;
 using Kes.Domain.Ports;
@@ -18,11 +19,13 @@ public sealed class KeyCache : IAsyncDisposable
     private readonly CacheOptions _options;
     private readonly ITimer[] _timers;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly KesMetrics? _metrics;
     private volatile bool _offline;
 
     /// <summary>Starts the expiry and health-probe timers; the first of each fires after one full period.</summary>
-    public KeyCache(IKeyStore store, IKeyVersionCodec codec, ISealer sealer, CacheOptions options, TimeProvider time)
+    public KeyCache(IKeyStore store, IKeyVersionCodec codec, ISealer sealer, CacheOptions options, TimeProvider time, KesMetrics? metrics = null)
     {
+        _metrics = metrics;
         _store = store;
         _codec = codec;
         _sealer = sealer;
@@ -157,6 +160,7 @@ public sealed class KeyCache : IAsyncDisposable
                 return cached;
             }
 
+            _metrics?.KeyStoreRead();
             var value = await _store.GetAsync(name, _stopping.Token).ConfigureAwait(false);
             KeyVersion version;
             try

@@ -15,6 +15,7 @@ public sealed class KesMetrics(TimeProvider time)
     private long _sumTicks;
     private long _errorEvents;
     private long _auditEvents;
+    private long _keyStoreReads;
 
     /// <summary>Requests in flight.</summary>
     public long Active => Interlocked.Read(ref _active);
@@ -30,6 +31,9 @@ public sealed class KesMetrics(TimeProvider time)
 
     /// <summary>Audit lines written to subscribers.</summary>
     public long AuditEvents => Interlocked.Read(ref _auditEvents);
+
+    /// <summary>Keys read from the keystore by the cache: one per key per cache period, whatever the load.</summary>
+    public long KeyStoreReads => Interlocked.Read(ref _keyStoreReads);
 
     /// <summary>Time since the metrics were created.</summary>
     public TimeSpan UpTime => time.GetElapsedTime(_startTimestamp);
@@ -60,6 +64,9 @@ public sealed class KesMetrics(TimeProvider time)
 
     /// <summary>An error-log line went to a subscriber.</summary>
     public void ErrorEventWritten() => Interlocked.Increment(ref _errorEvents);
+
+    /// <summary>The cache read a key from the keystore.</summary>
+    public void KeyStoreRead() => Interlocked.Increment(ref _keyStoreReads);
 
     /// <summary>An audit line went to a subscriber.</summary>
     public void AuditEventWritten() => Interlocked.Increment(ref _auditEvents);

@@ -1,6 +1,7 @@
 using Kes.Api.Hosting;
 using Kes.Application.Caching;
 using Kes.Application.Keys;
+using Kes.Application.Metrics;
 using Kes.Application.Policies;
 using Kes.Domain.Identities;
 using Kes.Domain.Keys;
@@ -57,7 +58,7 @@ public static class ConfigMode
                 var settings = Load(file, options);
                 var services = host.Services;
                 var time = services.GetRequiredService<TimeProvider>();
-                var cache = new KeyCache(settings.KeyStore, services.GetRequiredService<IKeyVersionCodec>(), services.GetRequiredService<ISealer>(), settings.Cache, time);
+                var cache = new KeyCache(settings.KeyStore, services.GetRequiredService<IKeyVersionCodec>(), services.GetRequiredService<ISealer>(), settings.Cache, time, services.GetRequiredService<KesMetrics>());
                 await DeclaredKeys.CreateAsync(cache, settings.DeclaredKeys, settings.Admin, services.GetRequiredService<FipsMode>().NewKeyAlgorithm, time, CancellationToken.None).ConfigureAwait(false);
                 services.GetRequiredService<PolicyHolder>().Swap(((PolicyHolder)settings.Access).Current);
                 var old = services.GetRequiredService<KeyCacheHolder>().Swap(cache);

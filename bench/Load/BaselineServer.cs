@@ -1,0 +1,54 @@
+using System.Net;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+
+namespace Kes.Bench.Load;
+
+/// <summary>The same-run baseline: bare Kestrel with the server's TLS and client-certificate settings, answering a fixed body the size of a generate reply.</summary>
+public static class BaselineServer
+{
+    /// <summary>A reply shaped and sized like <c>{"plaintext":b64(32),"ciphertext":b64(76)}\n</c>.</summary>
+    private static readonly byte[] Reply = System.Text.Encoding.UTF8.GetBytes(
+        $"{{\"plaintext\":\"{Convert.ToBase64String(new byte[32])}\",\"ciphertext\":\"{Convert.ToBase64String(new byte[76])}\"}}\n");
+
+    /// <summary>Serves on 127.0.0.1 until stdin closes; prints the port on the first line of stdout.</summary>
+    public static async Task<int> RunAsync(string certificateFile, string keyFile)
+    {
+        var certificate = X509Certificate2.CreateFromPemFile(certificateFile, keyFile);
+        certificate = X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(https =>
+                {
+                    https.ServerCertificate = certificate;
+                    https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+                    https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                    https.AllowAnyClientCertificate();
+                });
+            });
+        });
+        var app = builder.Build();
+        app.Run(async http =>
+        {
+            // Read the request like a handler would, then answer the fixed reply.
+            await http.Request.Body.CopyToAsync(Stream.Null);
+            http.Response.ContentType = "application/json";
+            http.Response.ContentLength = Reply.Length;
+            await http.Response.Body.WriteAsync(Reply);
+        });
+        await app.StartAsync();
+        var address = app.Urls.First();
+        Console.WriteLine(new Uri(address).Port);
+        await Console.In.ReadToEndAsync();
+        await app.StopAsync();
+        return 0;
+    }
+}

@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+
+namespace Kes.Bench.Load;
+
+/// <summary>Drives one operation over C keep-alive connections and measures throughput and latency.</summary>
+public static class LoadRunner
+{
+    private static readonly string Context = Convert.ToBase64String("{\"bucket\":\"bucket/object\"}"u8);
+
+    /// <summary>Prepares the key, warms up, runs, and reads the server's counters before and after.</summary>
+    public static async Task<LoadResult> RunAsync(LoadOptions options, string target, bool isKes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var certificate = X509Certificate2.CreateFromPemFile(options.CertificateFile, options.KeyFile);
+        certificate = X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+        var clients = new HttpClient[options.Connections];
+        for (var i = 0; i < clients.Length; i++)
+        {
+            clients[i] = CreateClient(options, options.Servers[i % options.Servers.Count], certificate);
+        }
+
+        try
+        {
+            var (method, path, body) = isKes ? await PrepareAsync(clients[0], options, cancellationToken) : (HttpMethod.Post, "/baseline", "{}");
+            await DriveAsync(clients, method, path, body, options.WarmUp, null, cancellationToken);
+            var before = isKes ? await ReadCountersAsync(clients[0], cancellationToken) : default;
+            var started = Stopwatch.GetTimestamp();
+            var (latencies, errors) = await DriveAsync(clients, method, path, body, options.Duration, options.Requests, cancellationToken);
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var after = isKes ? await ReadCountersAsync(clients[0], cancellationToken) : default;
+
+            Array.Sort(latencies);
+            var requests = latencies.Length + errors;
+            double? bytesPerRequest = isKes && requests > 0 && after.Allocated > 0 ? (after.Allocated - before.Allocated) / (double)requests : null;
+            long? reads = isKes ? after.KeyStoreReads - before.KeyStoreReads : null;
+            return new LoadResult(
+                target,
+                options.Operation,
+                options.Connections,
+                options.Http2 ? "h2" : "http/1.1",
+                requests,
+                errors,
+                seconds,
+                requests / seconds,
+                Percentile(latencies, 0.50),
+                Percentile(latencies, 0.90),
+                Percentile(latencies, 0.99),
+                latencies.Length == 0 ? 0 : latencies[^1],
+                bytesPerRequest,
+                reads);
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    private static HttpClient CreateClient(LoadOptions options, Uri server, X509Certificate2 certificate)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = 1,
+            EnableMultipleHttp2Connections = false,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            SslOptions =
+            {
+                ClientCertificates = [certificate],
+                LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate,
+#pragma warning disable CA5359 // A load tool against self-signed loopback servers; --insecure is what the operator asked for.
+                RemoteCertificateValidationCallback = options.Insecure ? (_, _, _, _) => true : null,
+#pragma warning restore CA5359
+            },
+        };
+        return new HttpClient(handler)
+        {
+            BaseAddress = server,
+            DefaultRequestVersion = options.Http2 ? HttpVersion.Version20 : HttpVersion.Version11,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+    }
+
+    /// <summary>Creates the key (if missing) and, for decrypt, one ciphertext to open over and over.</summary>
+    private static async Task<(HttpMethod, string, string?)> PrepareAsync(HttpClient client, LoadOptions options, CancellationToken cancellationToken)
+    {
+        var key = options.KeyName;
+        using (var created = await client.PostAsync($"/v1/key/create/{key}", null, cancellationToken))
+        {
+            var exists = created.StatusCode == HttpStatusCode.BadRequest
+                && (await created.Content.ReadAsStringAsync(cancellationToken)).Contains("key already exists", StringComparison.Ordinal);
+            if (created.StatusCode != HttpStatusCode.OK && !exists)
+            {
+                throw new InvalidOperationException($"creating the key failed: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync(cancellationToken)}");
+            }
+        }
+
+        switch (options.Operation)
+        {
+            case "generate":
+                return (HttpMethod.Post, $"/v1/key/generate/{key}", $"{{\"context\":\"{Context}\"}}");
+            case "encrypt":
+                return (HttpMethod.Post, $"/v1/key/encrypt/{key}", $"{{\"plaintext\":\"{Convert.ToBase64String(new byte[32])}\",\"context\":\"{Context}\"}}");
+            case "hmac":
+                return (HttpMethod.Put, $"/v1/key/hmac/{key}", $"{{\"message\":\"{Convert.ToBase64String("root access key"u8)}\"}}");
+            case "status":
+                return (HttpMethod.Get, "/v1/status", null);
+            case "decrypt":
+                using (var generated = await client.PostAsync($"/v1/key/generate/{key}", new StringContent($"{{\"context\":\"{Context}\"}}"), cancellationToken))
+                {
+                    using var json = JsonDocument.Parse(await generated.Content.ReadAsStringAsync(cancellationToken));
+                    var ciphertext = json.RootElement.GetProperty("ciphertext").GetString();
+                    return (HttpMethod.Post, $"/v1/key/decrypt/{key}", $"{{\"ciphertext\":\"{ciphertext}\",\"context\":\"{Context}\"}}");
+                }
+
+            default:
+                throw new ArgumentException($"unknown operation '{options.Operation}': use generate, decrypt, encrypt, hmac or status");
+        }
+    }
+
+    private static async Task<(double[] Latencies, long Errors)> DriveAsync(
+        HttpClient[] clients, HttpMethod method, string path, string? body, TimeSpan duration, long? limit, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        long issued = 0;
+        long errors = 0;
+        var payload = body is null ? null : Encoding.UTF8.GetBytes(body);
+        var perWorker = new List<double>[clients.Length];
+        var workers = new Task[clients.Length];
+        for (var i = 0; i < clients.Length; i++)
+        {
+            var latencies = perWorker[i] = new List<double>(1 << 16);
+            var client = clients[i];
+            workers[i] = Task.Run(
+                async () =>
+                {
+                    while (!cancellationToken.IsCancellationRequested)
+                    {
+                        if (limit is { } max ? Interlocked.Increment(ref issued) > max : Stopwatch.GetTimestamp() > deadline)
+                        {
+                            return;
+                        }
+
+                        using var request = new HttpRequestMessage(method, path);
+                        if (payload is not null)
+                        {
+                            request.Content = new ByteArrayContent(payload);
+                        }
+
+                        var start = Stopwatch.GetTimestamp();
+                        try
+                        {
+                            using var response = await client.SendAsync(request, cancellationToken);
+                            await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                            if (response.IsSuccessStatusCode)
+                            {
+                                latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                            }
+                            else
+                            {
+                                Interlocked.Increment(ref errors);
+                            }
+                        }
+                        catch (HttpRequestException)
+                        {
+                            Interlocked.Increment(ref errors);
+                        }
+                    }
+                },
+                cancellationToken);
+        }
+
+        await Task.WhenAll(workers);
+        return ([.. perWorker.SelectMany(l => l)], errors);
+    }
+
+    private static async Task<(long Allocated, long KeyStoreReads)> ReadCountersAsync(HttpClient client, CancellationToken cancellationToken)
+    {
+        var text = await client.GetStringAsync("/v1/metrics", cancellationToken);
+        return (Sample(text, "kes_runtime_allocated_bytes"), Sample(text, "kes_keystore_reads"));
+    }
+
+    private static long Sample(string exposition, string family)
+    {
+        foreach (var line in exposition.Split('\n'))
+        {
+            if (line.StartsWith(family + " ", StringComparison.Ordinal))
+            {
+                return (long)double.Parse(line[(family.Length + 1)..], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return 0;
+    }
+
+    private static double Percentile(double[] sorted, double fraction) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(fraction * sorted.Length) - 1)];
+}
