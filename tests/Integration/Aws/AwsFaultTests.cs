@@ -48,7 +48,7 @@ public sealed class AwsFaultTests : IAsyncLifetime
         await Assert.ThrowsAsync<KeyStoreUnreachableException>(() => Store.CreateAsync("other", "v"u8.ToArray(), default));
         await Assert.ThrowsAsync<KeyStoreUnreachableException>(() => Store.ListAsync("", -1, default));
 
-        Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(1), "a refused connection is not retried");
+        Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(2), "a refused connection waits for no timeout");
         Assert.StartsWith("kes: keystore unreachable: ", get.Message, StringComparison.Ordinal);
         Assert.StartsWith("kes: keystore unreachable: ", status.Message, StringComparison.Ordinal);
 
@@ -78,7 +78,7 @@ public sealed class AwsFaultTests : IAsyncLifetime
         var started = Stopwatch.GetTimestamp();
         var exception = await Assert.ThrowsAsync<AwsKeyStoreException>(() => Store.GetAsync(Key, default));
 
-        Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(1.5));
+        Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(3));
         Assert.Equal($"aws: failed to read '{Key}': ThrottlingException: Rate exceeded", exception.Message);
         Assert.Equal("ThrottlingException", exception.ErrorCode);
         Assert.Equal(3, Endpoint.CallsOf("GetSecretValue").Count);
@@ -128,17 +128,18 @@ public sealed class AwsFaultTests : IAsyncLifetime
     [Fact]
     public async Task A_slow_endpoint_is_cut_off_at_the_call_budget_and_reported_unreachable()
     {
+        await using var store = await AwsSecretsManagerKeyStore.ConnectAsync(AwsTestOptions.Impatient(Endpoint), default);
         Endpoint.Faults.Slow(TimeSpan.FromSeconds(10));
 
         var started = Stopwatch.GetTimestamp();
-        var exception = await Assert.ThrowsAsync<KeyStoreUnreachableException>(() => Store.GetAsync(Key, default));
+        var exception = await Assert.ThrowsAsync<KeyStoreUnreachableException>(() => store.GetAsync(Key, default));
         var elapsed = Stopwatch.GetElapsedTime(started);
 
-        Assert.InRange(elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(1500));
+        Assert.InRange(elapsed, TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(3));
         Assert.Contains("GetSecretValue got no answer", exception.Message, StringComparison.Ordinal);
 
         Endpoint.Faults.Clear();
-        Assert.Equal("value"u8.ToArray(), await Store.GetAsync(Key, default));
+        Assert.Equal("value"u8.ToArray(), await store.GetAsync(Key, default));
     }
 
     [Fact]
