@@ -9,7 +9,9 @@ namespace Kes.IntegrationTests.KeyStores;
 /// <remarks>
 /// Names carry a random prefix per test, so that a backend shared between runs (a cloud account or
 /// an emulator) sees no collisions and a listing under that prefix is exact. Values are ASCII text,
-/// as real entries are, so that backends that store strings (AWS) can run the same suite.
+/// as real entries are, so that backends that store strings (AWS) can run the same suite. The tests
+/// are skippable: a derived class whose backend is not there (no Docker, no cloud account) calls
+/// <c>Skip.If</c> in <see cref="InitializeAsync"/> and every test reports as skipped with the reason.
 /// </remarks>
 public abstract class KeyStoreContract : IAsyncLifetime
 {
@@ -37,7 +39,7 @@ public abstract class KeyStoreContract : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_created_value_is_read_back_byte_exact()
     {
         var value = Text("CiQKIFyJglFoYjU=");
@@ -46,7 +48,7 @@ public abstract class KeyStoreContract : IAsyncLifetime
         Assert.Equal(value, await Store.GetAsync(Name("key"), default));
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(AcceptedVectorIds))]
     public async Task Every_stored_key_format_round_trips_byte_exact(string vectorId)
     {
@@ -56,7 +58,7 @@ public abstract class KeyStoreContract : IAsyncLifetime
         Assert.Equal(value, await Store.GetAsync(Name(vectorId), default));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_long_value_round_trips_byte_exact()
     {
         var value = Text(Convert.ToBase64String(RandomNumberGenerator.GetBytes(3 * 1024)));
@@ -65,7 +67,7 @@ public abstract class KeyStoreContract : IAsyncLifetime
         Assert.Equal(value, await Store.GetAsync(Name("long"), default));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_of_an_existing_name_fails_with_KeyExists_and_keeps_the_first_value()
     {
         await Store.CreateAsync(Name("key"), Text("first"), default);
@@ -74,11 +76,11 @@ public abstract class KeyStoreContract : IAsyncLifetime
         Assert.Equal(Text("first"), await Store.GetAsync(Name("key"), default));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Get_of_a_missing_name_fails_with_KeyNotFound() =>
         await AssertFailsWith(KesError.KeyNotFound, () => Store.GetAsync(Name("missing"), default));
 
-    [Fact]
+    [SkippableFact]
     public async Task Delete_removes_the_entry_and_frees_the_name()
     {
         await Store.CreateAsync(Name("key"), Text("first"), default);
@@ -90,7 +92,7 @@ public abstract class KeyStoreContract : IAsyncLifetime
         Assert.Equal(Text("second"), await Store.GetAsync(Name("key"), default));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Delete_of_a_missing_name_fails_with_KeyNotFound_unless_the_backend_declares_otherwise()
     {
         if (DeleteReportsMissingKey)
@@ -103,7 +105,7 @@ public abstract class KeyStoreContract : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_returns_exactly_the_names_with_the_prefix_sorted()
     {
         foreach (var suffix in new[] { "c2", "b", "c1", "a", "c" })
@@ -120,7 +122,7 @@ public abstract class KeyStoreContract : IAsyncLifetime
         Assert.Equal("", c.ContinueAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_with_a_prefix_nothing_has_is_empty()
     {
         await Store.CreateAsync(Name("key"), Text("value"), default);
@@ -131,7 +133,7 @@ public abstract class KeyStoreContract : IAsyncLifetime
         Assert.Equal("", page.ContinueAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_with_an_empty_prefix_includes_every_created_name()
     {
         await Store.CreateAsync(Name("x"), Text("x"), default);
@@ -143,7 +145,7 @@ public abstract class KeyStoreContract : IAsyncLifetime
         Assert.Contains(Name("y"), page.Names);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_deleted_name_is_no_longer_listed()
     {
         await Store.CreateAsync(Name("kept"), Text("kept"), default);
@@ -154,7 +156,7 @@ public abstract class KeyStoreContract : IAsyncLifetime
         Assert.Equal([Name("kept")], (await Store.ListAsync(_run, -1, default)).Names);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Concurrent_creates_of_one_name_let_exactly_one_win_and_the_rest_fail_with_KeyExists()
     {
         var name = Name("contended");
@@ -181,7 +183,7 @@ public abstract class KeyStoreContract : IAsyncLifetime
         Assert.Equal(Text("value-" + winner), await Store.GetAsync(name, default));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Concurrent_creates_of_different_names_all_succeed()
     {
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -202,7 +204,7 @@ public abstract class KeyStoreContract : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Status_returns_a_latency()
     {
         var latency = await Store.StatusAsync(default);
@@ -210,7 +212,7 @@ public abstract class KeyStoreContract : IAsyncLifetime
         Assert.InRange(latency, TimeSpan.Zero, TimeSpan.FromSeconds(30));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_cancelled_create_stores_nothing()
     {
         using var cancelled = new CancellationTokenSource();
@@ -220,7 +222,7 @@ public abstract class KeyStoreContract : IAsyncLifetime
         await AssertFailsWith(KesError.KeyNotFound, () => Store.GetAsync(Name("key"), default));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Dispose_can_be_repeated_and_a_disposed_store_refuses_work()
     {
         var store = await CreateStoreAsync();
