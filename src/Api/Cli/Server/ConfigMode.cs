@@ -8,7 +8,9 @@ using Kes.Domain.Keys;
 using Kes.Domain.Policies;
 using Kes.Domain.Ports;
 using Kes.Infrastructure.Configuration;
+using Kes.Infrastructure.KeyStores.Aws;
 using Kes.Infrastructure.KeyStores.FileSystem;
+using Kes.Application.Logs;
 using Kes.Infrastructure.Tls;
 
 namespace Kes.Api.Cli.Server;
@@ -101,6 +103,20 @@ public static class ConfigMode
             case FsKeyStoreConfig fs when !OperatingSystem.IsWindows():
                 var store = new FileSystemKeyStore(fs.Path);
                 return (store, store.Description);
+            case AwsSecretsManagerConfig aws:
+                var options = new AwsKeyStoreOptions
+                {
+                    Endpoint = aws.Endpoint,
+                    Region = aws.Region,
+                    KmsKey = aws.KmsKey,
+                    AccessKey = aws.AccessKey,
+                    SecretKey = aws.SecretKey,
+                    SessionToken = aws.SessionToken,
+                    ErrorLog = message => Console.Error.WriteLine(SlogText.Format(DateTimeOffset.UtcNow, LogLevels.Error, message, null)),
+                };
+                // Startup is synchronous here: the keystore must answer before the banner, as upstream checks it.
+                var secretsManager = AwsSecretsManagerKeyStore.ConnectAsync(options, CancellationToken.None).GetAwaiter().GetResult();
+                return (secretsManager, secretsManager.Description);
             default:
                 throw new NotSupportedException($"the {config.Kind} keystore is not supported by Kes.NET yet; use fs or aws");
         }
