@@ -28,7 +28,8 @@ public static class KeyVersionVectors
         return texts;
     }
 
-    private static string VectorsDirectory()
+    /// <summary>The shared <c>vectors</c> folder beside the checkout.</summary>
+    public static string VectorsDirectory()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

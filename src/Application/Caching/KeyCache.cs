@@ -66,6 +66,10 @@ public sealed class KeyCache : IAsyncDisposable
         {
             await _store.CreateAsync(name, value, cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception e) when (IsBackendFailure(e))
+        {
+            throw new KeyStoreException(KesError.CreateKeyFailed, e);
+        }
         finally
         {
             CryptographicOperations.ZeroMemory(value);
@@ -75,13 +79,30 @@ public sealed class KeyCache : IAsyncDisposable
     /// <summary>Deletes the key from the keystore, then from the cache; on failure the cache is untouched.</summary>
     public async Task DeleteAsync(string name, CancellationToken cancellationToken)
     {
-        await _store.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _store.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsBackendFailure(e))
+        {
+            throw new KeyStoreException(KesError.DeleteKeyFailed, e);
+        }
+
         Evict(name);
     }
 
     /// <summary>Lists names straight from the keystore; lists are never cached.</summary>
-    public Task<KeyListPage> ListAsync(string prefix, CancellationToken cancellationToken) =>
-        _store.ListAsync(prefix, -1, cancellationToken);
+    public async Task<KeyListPage> ListAsync(string prefix, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _store.ListAsync(prefix, -1, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsBackendFailure(e))
+        {
+            throw new KeyStoreException(KesError.ListKeysFailed, e);
+        }
+    }
 
     /// <summary>The keystore's latency, or an unreachable error without asking it while the cache is offline.</summary>
     public Task<TimeSpan> StatusAsync(CancellationToken cancellationToken) =>
@@ -161,15 +182,23 @@ public sealed class KeyCache : IAsyncDisposable
             }
 
             _metrics?.KeyStoreRead();
-            var value = await _store.GetAsync(name, _stopping.Token).ConfigureAwait(false);
             KeyVersion version;
             try
             {
-                version = _codec.Decode(value);
+                var value = await _store.GetAsync(name, _stopping.Token).ConfigureAwait(false);
+                try
+                {
+                    version = _codec.Decode(value);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(value);
+                }
             }
-            finally
+            catch (Exception e) when (IsBackendFailure(e))
             {
-                CryptographicOperations.ZeroMemory(value);
+                // A backend error or an unreadable stored value: every route that reads a key answers 502 for it.
+                throw new KeyStoreException(KesError.ReadKeyFailed, e);
             }
 
             var entry = new CachedKey(name, version, _sealer.CreateCipher(version.Key));
@@ -186,6 +215,9 @@ public sealed class KeyCache : IAsyncDisposable
             _loads.TryRemove(name, out _);
         }
     }
+
+    /// <summary>Whether <paramref name="e"/> is a backend failure rather than an API answer (not found, exists) or a cancellation.</summary>
+    private static bool IsBackendFailure(Exception e) => e is not KesException and not OperationCanceledException;
 
     private void Evict(string name)
     {

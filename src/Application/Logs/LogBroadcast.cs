@@ -21,8 +21,8 @@ public sealed class LogBroadcast
         }
     }
 
-    /// <summary>The lines published from now on, until <paramref name="cancellationToken"/> fires.</summary>
-    public async IAsyncEnumerable<string> SubscribeAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Registers a subscriber at once, so that every line published after this call reaches it; dispose it to leave.</summary>
+    public LogSubscriber Subscribe()
     {
         var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(SubscriberBuffer)
         {
@@ -30,20 +30,7 @@ public sealed class LogBroadcast
             SingleReader = true,
         });
         Update(subscribers => [.. subscribers, channel]);
-        try
-        {
-            while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (channel.Reader.TryRead(out var line))
-                {
-                    yield return line;
-                }
-            }
-        }
-        finally
-        {
-            Update(subscribers => Array.FindAll(subscribers, s => s != channel));
-        }
+        return new LogSubscriber(channel.Reader, () => Update(subscribers => Array.FindAll(subscribers, s => s != channel)));
     }
 
     private void Update(Func<Channel<string>[], Channel<string>[]> change)

@@ -1,3 +1,4 @@
+using Kes.Application.Caching;
 using Kes.Application.Logs;
 using Kes.Application.Requests;
 using Kes.Domain.Errors;
@@ -5,7 +6,7 @@ using Mediator;
 
 namespace Kes.Application.Pipeline;
 
-/// <summary>Turns a failure that is not an API error into the route's generic 5xx (api.md §4.5) and puts the real cause in the error log only.</summary>
+/// <summary>Turns a failure that is not an API error into its 5xx (api.md §4.5): a keystore failure into the keystore-error reply of the failed operation, anything else into the route's generic error; the real cause goes to the error log only.</summary>
 public sealed class ErrorMappingBehavior<TMessage, TResponse>(ErrorLog log) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IKesRequest
 {
@@ -20,6 +21,11 @@ public sealed class ErrorMappingBehavior<TMessage, TResponse>(ErrorLog log) : IP
         catch (KesException)
         {
             throw;
+        }
+        catch (KeyStoreException e)
+        {
+            log.Error(e.Message, message.Context);
+            throw new KesException(e.Error, e);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -47,10 +47,10 @@ public sealed class KesTestServer : IAsyncDisposable
     /// <summary>The running host's services.</summary>
     public IServiceProvider Services => _host.Services;
 
-    /// <summary>Starts a server; <paramref name="configure"/> may change the settings (keystore, overrides, cache).</summary>
-    public static async Task<KesTestServer> StartAsync(Func<ServerSettings, ServerSettings>? configure = null, IKeyStore? store = null, ISealer? sealer = null)
+    /// <summary>Starts a server; <paramref name="configure"/> may change the settings (keystore, overrides, cache, policies for <paramref name="identities"/>).</summary>
+    public static async Task<KesTestServer> StartAsync(Func<ServerSettings, ServerSettings>? configure = null, IKeyStore? store = null, ISealer? sealer = null, TestIdentities? identities = null)
     {
-        var identities = TestIdentities.Create();
+        identities ??= TestIdentities.Create();
         var serverCertificate = TestCertificates.Server();
         var started = Kes.Domain.Keys.KesTimestamp.Now;
         var policies = PolicySet.Create(identities.AdminIdentity,

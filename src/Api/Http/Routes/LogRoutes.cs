@@ -22,13 +22,16 @@ public static class LogRoutes
         var stream = await call.Mediator.Send(new SubscribeLog(call.Context, audit)).ConfigureAwait(false);
         var metrics = call.Http.RequestServices.GetRequiredService<KesMetrics>();
         var response = call.Http.Response;
+
+        // Subscribe before the headers go out: a client that has seen them must get every later event.
+        using var subscriber = stream.Subscribe();
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/x-ndjson";
         await response.StartAsync(call.Http.RequestAborted).ConfigureAwait(false);
         await response.Body.FlushAsync(call.Http.RequestAborted).ConfigureAwait(false);
         try
         {
-            await foreach (var line in stream.SubscribeAsync(call.Http.RequestAborted).ConfigureAwait(false))
+            await foreach (var line in subscriber.ReadAllAsync(call.Http.RequestAborted).ConfigureAwait(false))
             {
                 var bytes = audit ? System.Text.Encoding.UTF8.GetBytes(line + "\n") : ErrorLine(line);
                 await response.Body.WriteAsync(bytes, call.Http.RequestAborted).ConfigureAwait(false);
