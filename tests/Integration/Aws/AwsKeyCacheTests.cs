@@ -57,7 +57,9 @@ public sealed class AwsKeyCacheTests : IAsyncLifetime
         }
 
         var started = Stopwatch.GetTimestamp();
-        await Assert.ThrowsAsync<KeyStoreUnreachableException>(async () => (await Cache.GetAsync("uncached", default)).Dispose());
+        var unreachable = await Assert.ThrowsAsync<KeyStoreException>(async () => (await Cache.GetAsync("uncached", default)).Dispose());
+        Assert.IsType<KeyStoreUnreachableException>(unreachable.InnerException);
+        Assert.Equal(KesError.ReadKeyFailed, unreachable.Error);
         Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(2));
         await Cache.ProbeAsync();
         Assert.True(Cache.IsOffline);
@@ -86,7 +88,9 @@ public sealed class AwsKeyCacheTests : IAsyncLifetime
         }
 
         var started = Stopwatch.GetTimestamp();
-        var exception = await Assert.ThrowsAsync<AwsKeyStoreException>(async () => (await Cache.GetAsync("uncached", default)).Dispose());
+        var wrapped = await Assert.ThrowsAsync<KeyStoreException>(async () => (await Cache.GetAsync("uncached", default)).Dispose());
+        Assert.Equal(KesError.ReadKeyFailed, wrapped.Error);
+        var exception = Assert.IsType<AwsKeyStoreException>(wrapped.InnerException);
         Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(3));
         Assert.IsNotType<KesException>(exception);
         Assert.Contains("ThrottlingException", exception.Message, StringComparison.Ordinal);

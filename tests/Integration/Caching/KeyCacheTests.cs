@@ -112,7 +112,9 @@ public sealed class KeyCacheTests : IAsyncLifetime, IDisposable
             Assert.Equal("a", lease.Key.Name);
         }
 
-        await Assert.ThrowsAsync<KeyStoreUnreachableException>(() => cache.GetAsync("c", CancellationToken.None).AsTask());
+        var uncached = await Assert.ThrowsAsync<KeyStoreException>(() => cache.GetAsync("c", CancellationToken.None).AsTask());
+        Assert.IsType<KeyStoreUnreachableException>(uncached.InnerException);
+        Assert.Equal(KesError.ReadKeyFailed, uncached.Error);
         await Assert.ThrowsAsync<KeyStoreUnreachableException>(() => cache.StatusAsync(CancellationToken.None));
         _time.Advance(TimeSpan.FromSeconds(20));
         Assert.Equal(0, cache.Count);
