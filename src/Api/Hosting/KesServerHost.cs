@@ -63,8 +63,18 @@ public sealed class KesServerHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, settings));
 
+        AddKesServices(builder.Services, settings, sealer, codec, stdout, stderr, time);
+        var app = builder.Build();
+        var router = app.Services.GetRequiredService<KesRouter>();
+        app.Run(router.InvokeAsync);
+        return new KesServerHost(app, settings);
+    }
+
+    /// <summary>Registers everything a request needs, from the router down to the key cache; the benchmarks build the same graph without Kestrel.</summary>
+    public static void AddKesServices(IServiceCollection services, ServerSettings settings, ISealer sealer, IKeyVersionCodec codec, TextWriter stdout, TextWriter stderr, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
         var routes = new RouteTable(RouteOverrides.Apply(ServerRoutes.Defaults, settings.RouteOverrides));
-        var services = builder.Services;
         services.AddSingleton(time);
         services.AddSingleton(sealer);
         services.AddSingleton(new FipsMode(settings.Fips));
@@ -105,10 +115,6 @@ public sealed class KesServerHost : IAsyncDisposable
             provider.GetRequiredService<IIdentitySource>(),
             time));
 
-        var app = builder.Build();
-        var router = app.Services.GetRequiredService<KesRouter>();
-        app.Run(router.InvokeAsync);
-        return new KesServerHost(app, settings);
     }
 
     /// <summary>Binds the listener and starts serving.</summary>

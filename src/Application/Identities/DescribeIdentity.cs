@@ -1,4 +1,3 @@
-using FluentValidation;
 using Kes.Application.Pipeline;
 using Kes.Application.Policies;
 using Kes.Application.Requests;
@@ -22,9 +21,9 @@ public sealed record DescribeIdentity(RequestContext Context, string Identity) :
 public sealed record IdentityDescription(Identity Identity, bool IsAdmin, Policy? Policy, KesTimestamp CreatedAt, Identity CreatedBy);
 
 /// <summary>Checks the identity string.</summary>
-public sealed class DescribeIdentityValidator : AbstractValidator<DescribeIdentity>
+public sealed class DescribeIdentityValidator : KesValidator<DescribeIdentity>
 {
-    public DescribeIdentityValidator() => RuleFor(r => r.Identity).ValidIdentity();
+    public DescribeIdentityValidator() => Identity(r => r.Identity);
 }
 
 /// <summary>Looks the identity up in the active set.</summary>

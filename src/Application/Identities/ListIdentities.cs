@@ -1,4 +1,3 @@
-using FluentValidation;
 using Kes.Application.Pipeline;
 using Kes.Application.Policies;
 using Kes.Application.Requests;
@@ -15,9 +14,9 @@ public sealed record ListIdentities(RequestContext Context, string Pattern) : IQ
 }
 
 /// <summary>Checks the pattern.</summary>
-public sealed class ListIdentitiesValidator : AbstractValidator<ListIdentities>
+public sealed class ListIdentitiesValidator : KesValidator<ListIdentities>
 {
-    public ListIdentitiesValidator() => RuleFor(r => r.Pattern).ValidPattern();
+    public ListIdentitiesValidator() => Pattern(r => r.Pattern);
 }
 
 /// <summary>Filters the admin and the assigned identities.</summary>

@@ -1,4 +1,3 @@
-using FluentValidation;
 using Kes.Application.Caching;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
@@ -22,14 +21,13 @@ public sealed record BulkDecrypt(RequestContext Context, string Name, string? Bo
 public sealed record BulkDecryptItem(ReadOnlyMemory<byte> Ciphertext, ReadOnlyMemory<byte> AssociatedData);
 
 /// <summary>Checks the key name, then the body and the item count.</summary>
-public sealed class BulkDecryptValidator : AbstractValidator<BulkDecrypt>
+public sealed class BulkDecryptValidator : KesValidator<BulkDecrypt>
 {
     public BulkDecryptValidator()
     {
-        ClassLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(r => r.Name).ValidKeyName();
-        RuleFor(r => r.BodyError).DecodedBody(KesError.InvalidRequestBody);
-        RuleFor(r => r.Items.Count).LessThanOrEqualTo(BulkDecrypt.MaxItems).WithState(_ => KesError.InvalidRequestBody);
+        KeyName(r => r.Name);
+        Body(r => r.BodyError, KesError.InvalidRequestBody);
+        Check(r => r.Items.Count, static count => count <= BulkDecrypt.MaxItems, _ => KesError.InvalidRequestBody);
     }
 }
 

@@ -1,4 +1,3 @@
-using FluentValidation;
 using Kes.Application.Caching;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
@@ -17,13 +16,12 @@ public sealed record ComputeHmac(RequestContext Context, string Name, string? Bo
 }
 
 /// <summary>Checks the key name, then the body.</summary>
-public sealed class ComputeHmacValidator : AbstractValidator<ComputeHmac>
+public sealed class ComputeHmacValidator : KesValidator<ComputeHmac>
 {
     public ComputeHmacValidator()
     {
-        ClassLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(r => r.Name).ValidKeyName();
-        RuleFor(r => r.BodyError).DecodedBody(KesError.InvalidRequestBody);
+        KeyName(r => r.Name);
+        Body(r => r.BodyError, KesError.InvalidRequestBody);
     }
 }
 

@@ -1,4 +1,3 @@
-using FluentValidation;
 using Kes.Application.Caching;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
@@ -19,9 +18,9 @@ public sealed record CreateKey(RequestContext Context, string Name) : ICommand, 
 }
 
 /// <summary>Checks the key name.</summary>
-public sealed class CreateKeyValidator : AbstractValidator<CreateKey>
+public sealed class CreateKeyValidator : KesValidator<CreateKey>
 {
-    public CreateKeyValidator() => RuleFor(r => r.Name).ValidKeyName();
+    public CreateKeyValidator() => KeyName(r => r.Name);
 }
 
 /// <summary>Generates the key version and stores it.</summary>

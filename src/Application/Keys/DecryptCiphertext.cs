@@ -1,4 +1,3 @@
-using FluentValidation;
 using Kes.Application.Caching;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
@@ -22,13 +21,12 @@ public sealed record DecryptCiphertext(RequestContext Context, string Name, stri
 }
 
 /// <summary>Checks the key name, then the body.</summary>
-public sealed class DecryptCiphertextValidator : AbstractValidator<DecryptCiphertext>
+public sealed class DecryptCiphertextValidator : KesValidator<DecryptCiphertext>
 {
     public DecryptCiphertextValidator()
     {
-        ClassLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(r => r.Name).ValidKeyName();
-        RuleFor(r => r.BodyError).DecodedBody(KesError.InvalidRequestBody);
+        KeyName(r => r.Name);
+        Body(r => r.BodyError, KesError.InvalidRequestBody);
     }
 }
 

@@ -1,4 +1,3 @@
-using FluentValidation;
 using Kes.Application.Caching;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
@@ -18,9 +17,9 @@ public sealed record DeleteKey(RequestContext Context, string Name) : ICommand, 
 }
 
 /// <summary>Checks the key name.</summary>
-public sealed class DeleteKeyValidator : AbstractValidator<DeleteKey>
+public sealed class DeleteKeyValidator : KesValidator<DeleteKey>
 {
-    public DeleteKeyValidator() => RuleFor(r => r.Name).ValidKeyName();
+    public DeleteKeyValidator() => KeyName(r => r.Name);
 }
 
 /// <summary>Deletes through the cache, which evicts on success.</summary>

@@ -1,4 +1,3 @@
-using FluentValidation;
 using Kes.Application.Caching;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
@@ -20,9 +19,9 @@ public sealed record DescribeKey(RequestContext Context, string Name) : IQuery<K
 public sealed record KeyDescription(string Name, KeyAlgorithm Algorithm, KesTimestamp CreatedAt, Identity CreatedBy);
 
 /// <summary>Checks the key name.</summary>
-public sealed class DescribeKeyValidator : AbstractValidator<DescribeKey>
+public sealed class DescribeKeyValidator : KesValidator<DescribeKey>
 {
-    public DescribeKeyValidator() => RuleFor(r => r.Name).ValidKeyName();
+    public DescribeKeyValidator() => KeyName(r => r.Name);
 }
 
 /// <summary>Reads the key through the cache.</summary>

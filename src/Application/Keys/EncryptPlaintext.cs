@@ -1,4 +1,3 @@
-using FluentValidation;
 using Kes.Application.Caching;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
@@ -23,13 +22,12 @@ public sealed record EncryptPlaintext(RequestContext Context, string Name, strin
 }
 
 /// <summary>Checks the key name, then the body.</summary>
-public sealed class EncryptPlaintextValidator : AbstractValidator<EncryptPlaintext>
+public sealed class EncryptPlaintextValidator : KesValidator<EncryptPlaintext>
 {
     public EncryptPlaintextValidator()
     {
-        ClassLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(r => r.Name).ValidKeyName();
-        RuleFor(r => r.BodyError).DecodedBody(KesError.InvalidRequestBody);
+        KeyName(r => r.Name);
+        Body(r => r.BodyError, KesError.InvalidRequestBody);
     }
 }
 

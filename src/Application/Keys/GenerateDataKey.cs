@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using FluentValidation;
 using Kes.Application.Caching;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
@@ -36,13 +35,12 @@ public sealed class DataKey(SecretMemory plaintext, byte[] ciphertext) : IDispos
 }
 
 /// <summary>Checks the key name, then the body.</summary>
-public sealed class GenerateDataKeyValidator : AbstractValidator<GenerateDataKey>
+public sealed class GenerateDataKeyValidator : KesValidator<GenerateDataKey>
 {
     public GenerateDataKeyValidator()
     {
-        ClassLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(r => r.Name).ValidKeyName();
-        RuleFor(r => r.BodyError).DecodedBody(KesError.InvalidRequestBody);
+        KeyName(r => r.Name);
+        Body(r => r.BodyError, KesError.InvalidRequestBody);
     }
 }
 

@@ -1,4 +1,3 @@
-using FluentValidation;
 using Kes.Application.Caching;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
@@ -25,13 +24,12 @@ public sealed record ImportKey(RequestContext Context, string Name, string? Body
 }
 
 /// <summary>Checks the key name, then the body.</summary>
-public sealed class ImportKeyValidator : AbstractValidator<ImportKey>
+public sealed class ImportKeyValidator : KesValidator<ImportKey>
 {
     public ImportKeyValidator()
     {
-        ClassLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(r => r.Name).ValidKeyName();
-        RuleFor(r => r.BodyError).DecodedBody(KesError.InvalidImportBody);
+        KeyName(r => r.Name);
+        Body(r => r.BodyError, KesError.InvalidImportBody);
     }
 }
 

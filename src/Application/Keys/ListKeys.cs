@@ -1,4 +1,3 @@
-using FluentValidation;
 using Kes.Application.Caching;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
@@ -19,9 +18,9 @@ public sealed record ListKeys(RequestContext Context, string Pattern) : IQuery<K
 }
 
 /// <summary>Checks the pattern.</summary>
-public sealed class ListKeysValidator : AbstractValidator<ListKeys>
+public sealed class ListKeysValidator : KesValidator<ListKeys>
 {
-    public ListKeysValidator() => RuleFor(r => r.Pattern).ValidPattern();
+    public ListKeysValidator() => Pattern(r => r.Pattern);
 }
 
 /// <summary>Lists straight from the keystore; lists are never cached.</summary>

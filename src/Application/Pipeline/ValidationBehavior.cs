@@ -18,6 +18,11 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
         ArgumentNullException.ThrowIfNull(next);
         foreach (var validator in _validators)
         {
+            if (validator is KesValidator<TMessage> kes && kes.Passes(message))
+            {
+                continue;
+            }
+
             var result = validator.Validate(message);
             if (!result.IsValid)
             {

@@ -1,4 +1,3 @@
-using FluentValidation;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
 using Kes.Domain.Errors;
@@ -15,9 +14,9 @@ public sealed record DescribePolicy(RequestContext Context, string Name) : IQuer
 }
 
 /// <summary>Checks the policy name.</summary>
-public sealed class DescribePolicyValidator : AbstractValidator<DescribePolicy>
+public sealed class DescribePolicyValidator : KesValidator<DescribePolicy>
 {
-    public DescribePolicyValidator() => RuleFor(r => r.Name).ValidPolicyName();
+    public DescribePolicyValidator() => PolicyName(r => r.Name);
 }
 
 /// <summary>Looks the policy up in the active set.</summary>

@@ -1,4 +1,3 @@
-using FluentValidation;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
 using Kes.Domain.Errors;
@@ -14,9 +13,9 @@ public sealed record ListPolicies(RequestContext Context, string Pattern) : IQue
 }
 
 /// <summary>Checks the pattern.</summary>
-public sealed class ListPoliciesValidator : AbstractValidator<ListPolicies>
+public sealed class ListPoliciesValidator : KesValidator<ListPolicies>
 {
-    public ListPoliciesValidator() => RuleFor(r => r.Pattern).ValidPattern();
+    public ListPoliciesValidator() => Pattern(r => r.Pattern);
 }
 
 /// <summary>Filters the active set's names.</summary>

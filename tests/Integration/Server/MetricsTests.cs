@@ -23,6 +23,10 @@ public sealed class MetricsTests
         ["kes_system_mem_heap_used"] = ("gauge", "The number of bytes that are currently allocated on the heap memory."),
         ["kes_system_mem_heap_objects"] = ("gauge", "The number of objects that are currently allocated on the heap memory."),
         ["kes_system_mem_stack_used"] = ("gauge", "The bytes of stack memory obtained from the OS."),
+
+        // Our own single-sample families (kms-go ignores unknown single-sample families): the load tool reads them.
+        ["kes_keystore_reads"] = ("counter", "Number of keys the cache read from the keystore (one per key per cache period)."),
+        ["kes_runtime_allocated_bytes"] = ("counter", "Bytes the .NET runtime has allocated on the managed heap since the server started."),
     };
 
     [Fact]

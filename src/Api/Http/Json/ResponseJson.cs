@@ -9,30 +9,41 @@ public static class ResponseJson
 {
     private const string JsonContentType = "application/json";
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_json;
+
     /// <summary>Writes a 200 JSON reply built by <paramref name="write"/>, with a newline after the value.</summary>
-    public static async Task WriteAsync<TState>(HttpResponse response, TState state, Action<Utf8JsonWriter, TState> write)
+    public static Task WriteAsync<TState>(HttpResponse response, TState state, Action<Utf8JsonWriter, TState> write)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(write);
-        var buffer = new ArrayBufferWriter<byte>(256);
+
+        // The JSON is written synchronously into this thread's buffer and copied into the response pipe
+        // before any await, so one buffer and one writer per thread serve every reply without allocating.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
+        var json = t_json ??= new Utf8JsonWriter(buffer, GoJson.WriterOptions);
+        json.Reset(buffer);
         try
         {
-            using (var json = new Utf8JsonWriter(buffer, GoJson.WriterOptions))
-            {
-                write(json, state);
-            }
-
+            write(json, state);
+            json.Flush();
             buffer.Write("\n"u8);
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = JsonContentType;
             response.ContentLength = buffer.WrittenCount;
-            await response.Body.WriteAsync(buffer.WrittenMemory).ConfigureAwait(false);
+            response.BodyWriter.Write(buffer.WrittenSpan);
         }
         finally
         {
             // The reply may carry a data key in base64; Clear zeroes what was written.
             buffer.Clear();
         }
+
+        var flush = response.BodyWriter.FlushAsync();
+        return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
     }
 
     /// <summary>The error shape: <c>{"message":</c> + JSON string + <c>\n}</c>, with its status.</summary>

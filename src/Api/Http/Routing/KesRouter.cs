@@ -11,6 +11,8 @@ namespace Kes.Api.Http.Routing;
 /// <summary>The one middleware of the server: Go ServeMux dispatch, then the method check, the write deadline and the route's handler (api.md §2–3).</summary>
 public sealed class KesRouter(Func<RouteTable> routes, IMediator mediator, IIdentitySource identities, TimeProvider time)
 {
+    private readonly WriteDeadlines _deadlines = new(time);
+
     /// <summary>Handles one request.</summary>
     public async Task InvokeAsync(HttpContext http)
     {
@@ -60,8 +62,7 @@ public sealed class KesRouter(Func<RouteTable> routes, IMediator mediator, IIden
             StartTimestamp = start,
         };
 
-        using var deadline = route.Timeout > TimeSpan.Zero ? new CancellationTokenSource(route.Timeout, time) : null;
-        using var abort = deadline?.Token.Register(static state => ((HttpContext)state!).Abort(), http);
+        using var deadline = route.Timeout > TimeSpan.Zero ? _deadlines.Arm(http, route.Timeout) : default;
         try
         {
             await route.Handle(new RouteCall(http, mediator, route, context, resource)).ConfigureAwait(false);

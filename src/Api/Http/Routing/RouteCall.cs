@@ -24,7 +24,7 @@ public sealed class RouteCall(HttpContext http, IMediator mediator, Route route,
 
     /// <summary>Reads the body under the route's limit (api.md §3 step 4): at most min(Content-Length, MaxBody) bytes.</summary>
     /// <returns>A rented buffer and the byte count; return the buffer with <see cref="ReturnBody"/>.</returns>
-    public async Task<(byte[] Buffer, int Length)> ReadBodyAsync()
+    public async ValueTask<(byte[] Buffer, int Length)> ReadBodyAsync()
     {
         var limit = Route.MaxBody;
         var declared = Http.Request.ContentLength;

@@ -7,7 +7,7 @@ namespace Kes.Api.Http.Routing;
 public static class RouteCallExtensions
 {
     /// <summary>Reads and decodes the body into <paramref name="values"/>; returns the decoder's complaint or null.</summary>
-    public static async Task<(GoJsonBody Body, string? Error)> DecodeBodyAsync(this RouteCall call, BodyField[] fields, FieldValue[] values)
+    public static async ValueTask<(GoJsonBody Body, string? Error)> DecodeBodyAsync(this RouteCall call, BodyField[] fields, FieldValue[] values)
     {
         ArgumentNullException.ThrowIfNull(call);
         var (buffer, length) = await call.ReadBodyAsync().ConfigureAwait(false);

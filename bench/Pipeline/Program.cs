@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Kes.Bench.Pipeline.RouteBenchmarks).Assembly).Run(args);
