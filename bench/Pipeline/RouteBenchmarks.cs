@@ -5,7 +5,9 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using Kes.Api.Hosting;
 using Kes.Api.Http.Routing;
+using Kes.Application.Keys;
 using Kes.Application.Logs;
+using Kes.Application.Requests;
 using Kes.Application.Policies;
 using Kes.Domain.Identities;
 using Kes.Domain.Policies;
@@ -32,6 +34,9 @@ public class RouteBenchmarks
     private ServiceProvider? _services;
     private KesRouter? _router;
     private X509Certificate2? _certificate;
+    private Mediator.IMediator? _mediator;
+    private RequestContext? _requestContext;
+    private readonly byte[] _associatedData = "{\"bucket\":\"bucket/object\"}"u8.ToArray();
 
     [GlobalSetup]
     public async Task Setup()
@@ -58,6 +63,8 @@ public class RouteBenchmarks
         KesServerHost.AddKesServices(services, settings, Sealers.Create(SealerKind.Fast), new StoredKeyCodec(), TextWriter.Null, TextWriter.Null, TimeProvider.System);
         _services = services.BuildServiceProvider();
         _router = _services.GetRequiredService<KesRouter>();
+        _mediator = _services.GetRequiredService<Mediator.IMediator>();
+        _requestContext = new RequestContext { Identity = admin, Method = "POST", Path = "/v1/key/generate/bench" };
 
         var context = Convert.ToBase64String("{\"bucket\":\"bucket/object\"}"u8);
         _generateBody = Encoding.UTF8.GetBytes($"{{\"context\":\"{context}\"}}");
@@ -89,6 +96,13 @@ public class RouteBenchmarks
 
     [Benchmark]
     public Task Generate_through_the_pipeline() => _router!.InvokeAsync(NewContext("POST", "/v1/key/generate/bench", _generateBody));
+
+    [Benchmark]
+    public async Task Generate_mediator_only()
+    {
+        var request = new GenerateDataKey(_requestContext!, "bench", null, _associatedData);
+        using var key = await _mediator!.Send(request);
+    }
 
     [Benchmark]
     public Task Decrypt_through_the_pipeline() => _router!.InvokeAsync(NewContext("POST", "/v1/key/decrypt/bench", _decryptBody));

@@ -80,8 +80,9 @@ public sealed class KesServerHost : IAsyncDisposable
         services.AddSingleton(new FipsMode(settings.Fips));
         services.AddSingleton(codec);
         services.AddSingleton(settings);
-        services.AddSingleton(routes);
-        services.AddSingleton<IApiCatalog>(routes);
+        var routeHolder = new RouteTableHolder(routes);
+        services.AddSingleton(routeHolder);
+        services.AddSingleton<IApiCatalog>(routeHolder);
         services.AddSingleton(new ErrorLog(stderr, settings.ErrorLogLevel, time));
         services.AddSingleton(new AuditLog(stdout, settings.AuditLogLevel, time));
         var metrics = new KesMetrics(time);
@@ -110,7 +111,7 @@ public sealed class KesServerHost : IAsyncDisposable
             ];
         });
         services.AddSingleton<KesRouter>(provider => new KesRouter(
-            () => provider.GetRequiredService<RouteTable>(),
+            routeHolder,
             provider.GetRequiredService<Mediator.IMediator>(),
             provider.GetRequiredService<IIdentitySource>(),
             time));
@@ -133,9 +134,10 @@ public sealed class KesServerHost : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _app.Services.GetRequiredService<KeyCacheHolder>().Current.DisposeAsync().ConfigureAwait(false);
+        var cache = _app.Services.GetRequiredService<KeyCacheHolder>().Current;
+        await cache.DisposeAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
-        await Settings.KeyStore.DisposeAsync().ConfigureAwait(false);
+        await cache.Store.DisposeAsync().ConfigureAwait(false);
     }
 
     private static void ConfigureKestrel(KestrelServerOptions kestrel, ServerSettings settings)

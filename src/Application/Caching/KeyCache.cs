@@ -39,6 +39,9 @@ public sealed class KeyCache : IAsyncDisposable
         _timers = [.. timers];
     }
 
+    /// <summary>The keystore behind the cache; whoever replaces the cache closes it.</summary>
+    public IKeyStore Store => _store;
+
     /// <summary>Whether the last health probe found the keystore unreachable.</summary>
     public bool IsOffline => _offline;
 

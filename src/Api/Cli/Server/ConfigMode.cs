@@ -1,4 +1,6 @@
 using Kes.Api.Hosting;
+using Kes.Api.Http.Routes;
+using Kes.Api.Http.Routing;
 using Kes.Application.Caching;
 using Kes.Application.Keys;
 using Kes.Application.Metrics;
@@ -63,8 +65,10 @@ public static class ConfigMode
                 var cache = new KeyCache(settings.KeyStore, services.GetRequiredService<IKeyVersionCodec>(), services.GetRequiredService<ISealer>(), settings.Cache, time, services.GetRequiredService<KesMetrics>());
                 await DeclaredKeys.CreateAsync(cache, settings.DeclaredKeys, settings.Admin, services.GetRequiredService<FipsMode>().NewKeyAlgorithm, time, CancellationToken.None).ConfigureAwait(false);
                 services.GetRequiredService<PolicyHolder>().Swap(((PolicyHolder)settings.Access).Current);
+                services.GetRequiredService<RouteTableHolder>().Swap(new RouteTable(RouteOverrides.Apply(ServerRoutes.Defaults, settings.RouteOverrides)));
                 var old = services.GetRequiredService<KeyCacheHolder>().Swap(cache);
                 await old.DisposeAsync().ConfigureAwait(false);
+                await old.Store.DisposeAsync().ConfigureAwait(false);
                 Banner.Write(stdout, settings, host.BoundAddress, mlocked: false);
                 stdout.WriteLine("=> Reloading configuration after SIGHUP signal completed.");
             }

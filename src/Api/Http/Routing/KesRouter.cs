@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Kes.Api.Http.Routing;
 
 /// <summary>The one middleware of the server: Go ServeMux dispatch, then the method check, the write deadline and the route's handler (api.md §2–3).</summary>
-public sealed class KesRouter(Func<RouteTable> routes, IMediator mediator, IIdentitySource identities, TimeProvider time)
+public sealed class KesRouter(RouteTableHolder routes, IMediator mediator, IIdentitySource identities, TimeProvider time)
 {
     private readonly WriteDeadlines _deadlines = new(time);
 
@@ -25,7 +25,7 @@ public sealed class KesRouter(Func<RouteTable> routes, IMediator mediator, IIden
             return;
         }
 
-        var table = routes();
+        var table = routes.Current;
         var route = table.Match(path, out var resource);
         if (route is null)
         {
