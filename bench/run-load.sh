@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Reproduces the server-throughput figures of bench/RESULTS.md: a Release server on loopback, the load tool
+# with its same-run baseline for generate and decrypt at C=8 and C=64 over HTTP/1.1 and HTTP/2, resident
+# memory after 100,000 and 1,000,000 requests, and the time from process start to the first answer.
+# Usage: bench/run-load.sh [seconds-per-run]   (writes bench/results/*.json)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-10}
+work=$(mktemp -d)
+out=bench/results
+mkdir -p "$out"
+trap 'kill ${server:-} 2>/dev/null || true; rm -rf "$work"' EXIT
+
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/server.key" -out "$work/server.crt" \
+  -days 2 -subj "/CN=localhost" -addext "subjectAltName=IP:127.0.0.1" 2>/dev/null
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/client.key" -out "$work/client.crt" \
+  -days 2 -subj "/CN=bench" -addext "basicConstraints=critical,CA:FALSE" -addext "extendedKeyUsage=clientAuth" 2>/dev/null
+admin=$(openssl x509 -in "$work/client.crt" -pubkey -noout | openssl pkey -pubin -outform DER | sha256sum | cut -d' ' -f1)
+cat > "$work/config.yml" <<YAML
+version: v1
+address: 127.0.0.1:17575
+admin:
+  identity: $admin
+tls:
+  key: $work/server.key
+  cert: $work/server.crt
+log:
+  audit: off
+keystore:
+  fs:
+    path: $work/keys
+YAML
+
+dotnet publish src/Api -c Release -o "$work/kes" -p:PublishReadyToRun=${R2R:-true} -r linux-x64 --self-contained false >/dev/null
+dotnet build bench/Load -c Release -o "$work/load" >/dev/null
+load() { dotnet "$work/load/Kes.Bench.Load.dll" --server https://127.0.0.1:17575 --cert "$work/client.crt" --client-key "$work/client.key" "$@"; }
+rss() { awk '/VmRSS/ {print $2}' "/proc/$server/status"; }
+
+start=$(date +%s%N)
+"$work/kes/kes" server --config "$work/config.yml" > "$work/server.out" 2> "$work/server.err" & server=$!
+until curl -sk --cert "$work/client.crt" --key "$work/client.key" -o /dev/null https://127.0.0.1:17575/version; do sleep 0.01; done
+echo "{\"startup_ms\": $(( ($(date +%s%N) - start) / 1000000 ))}" | tee "$out/startup.json"
+
+for op in generate decrypt; do
+  for c in 8 64; do
+    for proto in http1 http2; do
+      flag=""; [ "$proto" = http2 ] && flag="--http2"
+      load --op "$op" -c "$c" -d "$seconds" $flag --json \
+        --baseline-cert "$work/server.crt" --baseline-key "$work/server.key" | tee "$out/$op-c$c-$proto.json"
+    done
+  done
+done
+
+load --op generate -c 8 -n 100000 --warmup 0 --json > "$out/rss-100k.json"; rss100=$(rss)
+load --op generate -c 8 -n 900000 --warmup 0 --json > "$out/rss-1m.json"; rss1m=$(rss)
+echo "{\"rss_kb_after_100k\": $rss100, \"rss_kb_after_1m\": $rss1m}" | tee "$out/rss.json"
