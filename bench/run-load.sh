@@ -41,6 +41,10 @@ start=$(date +%s%N)
 until curl -sk --cert "$work/client.crt" --key "$work/client.key" -o /dev/null https://127.0.0.1:17575/version; do sleep 0.01; done
 echo "{\"startup_ms\": $(( ($(date +%s%N) - start) / 1000000 ))}" | tee "$out/startup.json"
 
+load --op generate -c 8 -n 100000 --warmup 0 --json > "$out/rss-100k.json"; rss100=$(rss)
+load --op generate -c 8 -n 900000 --warmup 0 --json > "$out/rss-1m.json"; rss1m=$(rss)
+echo "{\"rss_kb_after_100k\": $rss100, \"rss_kb_after_1m\": $rss1m}" | tee "$out/rss.json"
+
 for op in generate decrypt; do
   for c in 8 64; do
     for proto in http1 http2; do
@@ -51,6 +55,3 @@ for op in generate decrypt; do
   done
 done
 
-load --op generate -c 8 -n 100000 --warmup 0 --json > "$out/rss-100k.json"; rss100=$(rss)
-load --op generate -c 8 -n 900000 --warmup 0 --json > "$out/rss-1m.json"; rss1m=$(rss)
-echo "{\"rss_kb_after_100k\": $rss100, \"rss_kb_after_1m\": $rss1m}" | tee "$out/rss.json"
