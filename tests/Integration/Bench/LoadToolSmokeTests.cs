@@ -1,0 +1,55 @@
+using System.Security.Cryptography.X509Certificates;
+using Kes.Bench.Load;
+using Kes.IntegrationTests.Server;
+
+namespace Kes.IntegrationTests.Bench;
+
+/// <summary>A smoke run of the load tool: a few hundred requests against a real server prove it drives, counts and reads the server's counters.</summary>
+public sealed class LoadToolSmokeTests : IAsyncLifetime, IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("kes-load-").FullName;
+    private KesTestServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await KesTestServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Theory]
+    [InlineData("generate", false)]
+    [InlineData("decrypt", true)]
+    public async Task A_few_hundred_requests_are_driven_and_counted(string operation, bool http2)
+    {
+        var certificate = Path.Combine(_folder, "client.crt");
+        var key = Path.Combine(_folder, "client.key");
+        await File.WriteAllTextAsync(certificate, _server.Identities.Admin.ExportCertificatePem());
+        using (var ecdsa = _server.Identities.Admin.GetECDsaPrivateKey()!)
+        {
+            await File.WriteAllTextAsync(key, ecdsa.ExportPkcs8PrivateKeyPem());
+        }
+
+        var result = await LoadRunner.RunAsync(
+            new LoadOptions
+            {
+                Servers = [_server.BaseAddress],
+                Operation = operation,
+                Connections = 4,
+                Requests = 300,
+                Http2 = http2,
+                CertificateFile = certificate,
+                KeyFile = key,
+                WarmUp = TimeSpan.Zero,
+            },
+            "kes",
+            isKes: true,
+            CancellationToken.None);
+
+        Assert.Equal(300, result.Requests);
+        Assert.Equal(0, result.Errors);
+        Assert.True(result.OpsPerSecond > 0);
+        Assert.True(result.P50Ms <= result.P99Ms && result.P99Ms <= result.MaxMs);
+        Assert.True(result.ServerBytesPerRequest > 0, "the server's allocation counter was not read");
+        Assert.InRange(result.KeyStoreReads!.Value, 0, 1); // one keystore read per key per cache period, however many requests
+    }
+}
