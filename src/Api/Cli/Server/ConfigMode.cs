@@ -7,7 +7,7 @@ using Kes.Domain.Keys;
 using Kes.Domain.Policies;
 using Kes.Domain.Ports;
 using Kes.Infrastructure.Configuration;
-using Kes.Infrastructure.KeyStores.FileSystem;
+using Kes.Infrastructure.KeyStores;
 using Kes.Infrastructure.Tls;
 
 namespace Kes.Api.Cli.Server;
@@ -23,7 +23,7 @@ public static class ConfigMode
         var address = ListenAddress.Parse(ListenAddress.Select(options.Address, config.Address));
         var tls = ServerCertificateLoader.Load(config.Tls.Cert, config.Tls.Key, config.Tls.Password);
         var authorities = string.IsNullOrEmpty(config.Tls.Ca) ? [] : CaLoader.Load(config.Tls.Ca);
-        var (store, description) = OpenKeyStore(config.KeyStore);
+        var (store, description) = KeyStoreFactory.Open(config.KeyStore);
         var admin = new Identity(config.AdminIdentity);
         return new ServerSettings
         {
@@ -91,17 +91,5 @@ public static class ConfigMode
         }
 
         return PolicySet.Create(admin, assignments);
-    }
-
-    private static (IKeyStore Store, string Description) OpenKeyStore(KeyStoreConfig config)
-    {
-        switch (config)
-        {
-            case FsKeyStoreConfig fs when !OperatingSystem.IsWindows():
-                var store = new FileSystemKeyStore(fs.Path);
-                return (store, store.Description);
-            default:
-                throw new NotSupportedException($"the {config.Kind} keystore is not supported by Kes.NET yet; use fs or aws");
-        }
     }
 }
