@@ -80,6 +80,16 @@ public static class KesCommandLine
         {
             return Fail(console, e.Message);
         }
+        catch (OperationCanceledException)
+        {
+            return Fail(console, "interrupted");
+        }
+#pragma warning disable CA1031 // Like upstream's cli.Fatal, every failure is one "Error:" line and exit 1, never a stack trace.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return Fail(console, e.Message);
+        }
     }
 
     private static RootCommand Build(CliConsole console) => new("Kes.NET: a key encryption server that speaks the KES protocol")

@@ -58,7 +58,16 @@ public abstract class KesCredentials : IDisposable
             throw new ArgumentException("the certificate has no private key", nameof(certificate));
         }
 
-        return new CertificateCredentials(X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null), chain ?? [], ownsChain: false);
+        // A private copy the TLS stack can present; the PKCS#12 bytes carry the key, so they are zeroed.
+        var pfx = certificate.Export(X509ContentType.Pkcs12);
+        try
+        {
+            return new CertificateCredentials(X509CertificateLoader.LoadPkcs12(pfx, null), chain ?? [], ownsChain: false);
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(pfx);
+        }
     }
 
     /// <inheritdoc />
