@@ -126,6 +126,7 @@ internal sealed class BouncyTlsStream : Stream
             }
 
             var read = await _transport.ReadAsync(_receive, cancellationToken).ConfigureAwait(false);
+            bool answer;
             lock (_engine)
             {
                 if (read == 0)
@@ -136,10 +137,15 @@ internal sealed class BouncyTlsStream : Stream
                 }
 
                 _protocol.OfferInput(_receive, 0, read);
+                answer = _protocol.GetAvailableOutputBytes() > 0;
             }
 
-            // Records such as a key update or a close_notify answer may need sending.
-            await SendOutputAsync(cancellationToken).ConfigureAwait(false);
+            // Records such as a key update or a close_notify answer need sending; checking first keeps
+            // the reader off the send lock, which a writer stalled on a full socket may hold.
+            if (answer)
+            {
+                await SendOutputAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

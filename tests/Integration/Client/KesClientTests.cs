@@ -97,6 +97,20 @@ public sealed class KesClientTests(ApiKeyServer fixture) : IClassFixture<ApiKeyS
     }
 
     [Fact]
+    public async Task Payloads_near_the_body_limit_cross_many_tls_records()
+    {
+        var client = Admin;
+        await client.CreateKeyAsync("large");
+        var plaintext = RandomNumberGenerator.GetBytes(700_000);
+        var ciphertext = await client.EncryptAsync("large", plaintext);
+        using var opened = await client.DecryptAsync("large", ciphertext);
+        Assert.True(opened.Span.SequenceEqual(plaintext));
+
+        var tooLarge = await Assert.ThrowsAsync<KesClientException>(() => client.EncryptAsync("large", new byte[800_000]));
+        Assert.Equal(KesClientError.InvalidRequestBody, tooLarge.Error);
+    }
+
+    [Fact]
     public async Task Imported_keys_decrypt_what_they_encrypt()
     {
         var client = Admin;
