@@ -92,19 +92,26 @@ public static class KesCommandLine
         }
     }
 
-    private static RootCommand Build(CliConsole console) => new("Kes.NET: a key encryption server that speaks the KES protocol")
+    private static RootCommand Build(CliConsole console)
     {
-        ServerCommand.Create(),
-        LsCommand.Create(console),
-        KeyCommand.Create(console),
-        PolicyCommand.Create(console),
-        IdentityCommand.Create(console),
-        LogCommand.Create(console),
-        StatusCommand.Create(console),
-        MetricCommand.Create(console),
-        MigrateCommand.Create(console),
-        UpdateCommand.Create(),
-    };
+        var root = new RootCommand("Kes.NET: a key encryption server that speaks the KES protocol")
+        {
+            ServerCommand.Create(),
+            LsCommand.Create(console),
+            KeyCommand.Create(console),
+            PolicyCommand.Create(console),
+            IdentityCommand.Create(console),
+            LogCommand.Create(console),
+            StatusCommand.Create(console),
+            MetricCommand.Create(console),
+            MigrateCommand.Create(console),
+            UpdateCommand.Create(),
+        };
+
+        // -v is handled before parsing; the alias is here so that the usage lists it.
+        root.Options.OfType<VersionOption>().First().Aliases.Add("-v");
+        return root;
+    }
 
     private static int Fail(CliConsole console, string message)
     {
