@@ -10,8 +10,7 @@ using Kes.Domain.Keys;
 using Kes.Domain.Policies;
 using Kes.Domain.Ports;
 using Kes.Infrastructure.Configuration;
-using Kes.Infrastructure.KeyStores.Aws;
-using Kes.Infrastructure.KeyStores.FileSystem;
+using Kes.Infrastructure.KeyStores;
 using Kes.Application.Logs;
 using Kes.Infrastructure.Tls;
 
@@ -28,7 +27,7 @@ public static class ConfigMode
         var address = ListenAddress.Parse(ListenAddress.Select(options.Address, config.Address));
         var tls = ServerCertificateLoader.Load(config.Tls.Cert, config.Tls.Key, config.Tls.Password);
         var authorities = string.IsNullOrEmpty(config.Tls.Ca) ? [] : CaLoader.Load(config.Tls.Ca);
-        var (store, description) = OpenKeyStore(config.KeyStore);
+        var (store, description) = KeyStoreFactory.Open(config.KeyStore, message => Console.Error.WriteLine(SlogText.Format(DateTimeOffset.UtcNow, LogLevels.Error, message, null)));
         var admin = new Identity(config.AdminIdentity);
         return new ServerSettings
         {
@@ -98,31 +97,5 @@ public static class ConfigMode
         }
 
         return PolicySet.Create(admin, assignments);
-    }
-
-    private static (IKeyStore Store, string Description) OpenKeyStore(KeyStoreConfig config)
-    {
-        switch (config)
-        {
-            case FsKeyStoreConfig fs when !OperatingSystem.IsWindows():
-                var store = new FileSystemKeyStore(fs.Path);
-                return (store, store.Description);
-            case AwsSecretsManagerConfig aws:
-                var options = new AwsKeyStoreOptions
-                {
-                    Endpoint = aws.Endpoint,
-                    Region = aws.Region,
-                    KmsKey = aws.KmsKey,
-                    AccessKey = aws.AccessKey,
-                    SecretKey = aws.SecretKey,
-                    SessionToken = aws.SessionToken,
-                    ErrorLog = message => Console.Error.WriteLine(SlogText.Format(DateTimeOffset.UtcNow, LogLevels.Error, message, null)),
-                };
-                // Startup is synchronous here: the keystore must answer before the banner, as upstream checks it.
-                var secretsManager = AwsSecretsManagerKeyStore.ConnectAsync(options, CancellationToken.None).GetAwaiter().GetResult();
-                return (secretsManager, secretsManager.Description);
-            default:
-                throw new NotSupportedException($"the {config.Kind} keystore is not supported by Kes.NET yet; use fs or aws");
-        }
     }
 }

@@ -1,0 +1,135 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Kes.Api.Cli.Common;
+using Kes.Client.Credentials;
+using Kes.Infrastructure.Tls;
+
+namespace Kes.Api.Cli.Identities;
+
+/// <summary><c>kes identity [&lt;api-key&gt;|&lt;file&gt;]</c> (cli.md §4.5): no argument makes a new API key; an API key or certificate gives its identity; an Ed25519 private key gives its API key.</summary>
+internal static class IdentityCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var arguments = CliOptions.Arguments();
+        var command = new Command("identity", "Identity and API key management")
+        {
+            arguments,
+            IdentityNewCommand.Create(console),
+            IdentityOfCommand.Create(console),
+            IdentityInfoCommand.Create(console),
+            IdentityListCommand.Create(console),
+        };
+        command.SetAction(parse =>
+        {
+            var args = Usage.AtMost(parse.GetValue(arguments), 1, "identity");
+            if (args.Length == 0)
+            {
+                NewApiKey(console);
+            }
+            else if (args[0].StartsWith(ApiKey.Prefix, StringComparison.Ordinal))
+            {
+                using var key = ParseApiKey(args[0]);
+                WriteIdentity(console, key.Identity.Value);
+            }
+            else
+            {
+                FromFile(console, args[0]);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The identity alone off a terminal (no newline), a labelled line on one.</summary>
+    internal static void WriteIdentity(CliConsole console, string identity) =>
+        console.Out.Write(console.IsTerminal ? $"\n  Identity:  {identity}\n\n" : identity);
+
+    internal static ApiKey ParseApiKey(string text)
+    {
+        try
+        {
+            return ApiKey.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new CliException(e.Message, e);
+        }
+    }
+
+    private static void NewApiKey(CliConsole console)
+    {
+        using var key = ApiKey.Generate();
+        if (!console.IsTerminal)
+        {
+            console.Out.Write(key.ToString());
+            return;
+        }
+
+        var text = key.ToString();
+        var width = Math.Max(text.Length, key.Identity.Value.Length) + 4;
+        var border = new string('─', width);
+        console.Out.Write(
+            $"╭{border}╮\n"
+            + Row("Your API key:", width)
+            + Row(string.Empty, width)
+            + Row("  " + text, width)
+            + Row(string.Empty, width)
+            + Row("Identity:", width)
+            + Row(string.Empty, width)
+            + Row("  " + key.Identity.Value, width)
+            + $"╰{border}╯\n\n"
+            + $"The identity can be computed again via:\n\n    kes identity {text}\n");
+    }
+
+    private static string Row(string content, int width) => $"│ {content.PadRight(width - 2)} │\n";
+
+    private static void FromFile(CliConsole console, string path)
+    {
+        var blocks = PemFile.Read(path);
+        if (blocks.Count == 0)
+        {
+            throw new CliException($"'{path}' contains no valid PEM certificate or private key");
+        }
+
+        var (label, der) = blocks[0];
+        try
+        {
+            if (label == "CERTIFICATE")
+            {
+                WriteIdentity(console, CertificateIdentity.Of(der).Value);
+                return;
+            }
+
+            if (label != "PRIVATE KEY")
+            {
+                throw new CliException($"'{path}' contains unsupported private key. Only ed25519 private keys are supported");
+            }
+
+            Span<byte> seed = stackalloc byte[Ed25519Pkcs8.SeedSize];
+            try
+            {
+                if (!Ed25519Pkcs8.TryReadSeed(der, seed))
+                {
+                    throw new CliException($"'{path}' contains unsupported private key. Only ed25519 private keys are supported");
+                }
+
+                using var key = ApiKey.FromSeed(seed);
+                console.Out.Write(console.IsTerminal ? $"\n  API key:  {key}\n\n" : key.ToString());
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(seed);
+            }
+        }
+        catch (FormatException e)
+        {
+            throw new CliException($"'{path}' contains no valid PEM certificate or private key", e);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(der);
+        }
+    }
+}

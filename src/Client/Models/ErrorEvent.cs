@@ -1,0 +1,4 @@
+namespace Kes.Client;
+
+/// <summary>One record of the error log stream: the server's log line (api.md §10).</summary>
+public sealed record ErrorEvent(string Message);

@@ -1,0 +1,4 @@
+namespace Kes.Client;
+
+/// <summary>The server build (<c>GET /version</c>).</summary>
+public sealed record ServerVersion(string Version, string Commit);
