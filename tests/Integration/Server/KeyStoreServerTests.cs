@@ -83,6 +83,29 @@ public sealed class KeyStoreServerTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Listing_an_fs_keystore_answers_1024_names_and_continues_at_the_next()
+    {
+        var names = Enumerable.Range(0, 1030).Select(i => $"page-{i:D4}").ToArray();
+        foreach (var name in names)
+        {
+            File.WriteAllText(Path.Combine(_folder, name), "not read by a listing");
+        }
+
+        await using var server = await KesTestServer.StartAsync(store: new FileSystemKeyStore(_folder));
+        var client = server.Admin();
+        var first = await Reply.JsonAsync(await client.GetAsync("/v1/key/list/"));
+        Assert.Equal(names[..1024], first.GetProperty("names").EnumerateArray().Select(n => n.GetString()!));
+        Assert.Equal(names[1024], first.GetProperty("continue_at").GetString());
+
+        // kms-go passes continue_at as the next prefix: upstream's paging, mirrored as it is.
+        var next = await Reply.JsonTextAsync(await client.GetAsync("/v1/key/list/" + names[1024]));
+        Assert.Equal($"{{\"names\":[\"{names[1024]}\"]}}\n", next);
+        var prefixed = await Reply.JsonAsync(await client.GetAsync("/v1/key/list/page-10*"));
+        Assert.Equal(30, prefixed.GetProperty("names").GetArrayLength());
+        Assert.False(prefixed.TryGetProperty("continue_at", out _));
+    }
+
     [Theory]
     [InlineData("memory")]
     [InlineData("fs")]
