@@ -114,6 +114,40 @@ public sealed class AuthenticationTests
         Assert.Equal(200, (int)(await client.GetAsync("/version")).StatusCode);
     }
 
+    [Fact]
+    public async Task With_auth_on_only_valid_client_certificates_issued_by_the_ca_are_accepted()
+    {
+        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var caRequest = new CertificateRequest("CN=test-ca", caKey, HashAlgorithmName.SHA256);
+        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
+        using var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(2));
+        using var issued = Issue(ca, "issued", "1.3.6.1.5.5.7.3.2", DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1));
+        using var expired = Issue(ca, "expired", "1.3.6.1.5.5.7.3.2", DateTimeOffset.UtcNow.AddHours(-3), DateTimeOffset.UtcNow.AddHours(-2));
+        using var serverOnly = Issue(ca, "server-only", "1.3.6.1.5.5.7.3.1", DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1));
+        var generated = TestIdentities.Create();
+        var identities = generated with { Admin = issued };
+        using var caPublic = X509CertificateLoader.LoadCertificate(ca.RawData);
+        await using var server = await KesTestServer.StartAsync(
+            s => s with { VerifyClientCertificates = true, ClientCertificateAuthorities = [caPublic] },
+            identities: identities);
+
+        Assert.Equal(200, (int)(await server.Admin().GetAsync("/v1/status")).StatusCode);
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => server.Client(generated.Unknown).GetAsync("/version"));
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => server.Client(expired).GetAsync("/version"));
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => server.Client(serverOnly).GetAsync("/version"));
+
+        // With skip_auth somewhere, auth: on verifies a certificate only when one is given.
+        var overrides = new Dictionary<string, RouteOverride> { ["/v1/ready"] = new(true, TimeSpan.Zero) };
+        await using var relaxed = await KesTestServer.StartAsync(
+            s => s with { VerifyClientCertificates = true, ClientCertificateAuthorities = [caPublic], RouteOverrides = overrides },
+            identities: identities);
+        await Reply.EmptyAsync(await relaxed.Client(null).GetAsync("/v1/ready"));
+        await Reply.ErrorAsync(await relaxed.Client(null).GetAsync("/v1/status"), 400, "tls: client certificate is required");
+        Assert.Equal(200, (int)(await relaxed.Admin().GetAsync("/v1/status")).StatusCode);
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => relaxed.Client(generated.Unknown).GetAsync("/v1/ready"));
+    }
+
     [Theory]
     [InlineData("/v1/key/generate/%73ecret-x")]
     [InlineData("/v1/key/generate/secret%2Dx")]
@@ -140,5 +174,15 @@ public sealed class AuthenticationTests
         await Reply.ErrorAsync(await denied.SendAsync("POST", "/v1/key/decrypt/secret-y", "{}"), 403, "not authorized: insufficient permissions");
         Assert.Equal(200, (int)(await denied.SendAsync("POST", "/v1/key/encrypt/secret-y", "{}")).StatusCode);
         Assert.Equal(200, (int)(await denied.SendAsync("POST", "/v1/key/generate/public-y", "{}")).StatusCode);
+    }
+
+    private static X509Certificate2 Issue(X509Certificate2 ca, string name, string usage, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(usage)], false));
+        using var certificate = request.Create(ca, notBefore, notAfter, RandomNumberGenerator.GetBytes(8));
+        using var withKey = certificate.CopyWithPrivateKey(key);
+        return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
     }
 }

@@ -13,12 +13,14 @@ public sealed class KeyCryptoTests(SharedServer shared) : IClassFixture<SharedSe
 
     public static TheoryData<string> ForgedVectors => VectorIds(shouldFail: true);
 
-    [Fact]
-    public async Task Generate_with_an_empty_post_body_returns_a_32_byte_key_and_its_76_byte_ciphertext()
+    [Theory]
+    [InlineData("1.1")]
+    [InlineData("2.0")]
+    public async Task Generate_with_an_empty_post_body_returns_a_32_byte_key_and_its_76_byte_ciphertext(string version)
     {
-        var client = Server.Admin();
+        var client = Server.Admin(Version.Parse(version));
         await CreateAsync(client, "gen-empty");
-        var response = await client.PostAsync("/v1/key/generate/gen-empty", null);
+        var response = await client.SendAsync("POST", "/v1/key/generate/gen-empty");
         var json = await Reply.JsonAsync(response);
         Assert.Equal(["plaintext", "ciphertext"], Reply.FieldOrder(json));
         var plaintext = json.GetProperty("plaintext").GetBytesFromBase64();
@@ -42,6 +44,28 @@ public sealed class KeyCryptoTests(SharedServer shared) : IClassFixture<SharedSe
         Assert.False(json.TryGetProperty("version", out _));
         var context = body.Contains("e30=", StringComparison.Ordinal) ? "e30=" : null;
         Assert.Equal(json.GetProperty("plaintext").GetBytesFromBase64(), await DecryptAsync(client, "gen-shapes", json.GetProperty("ciphertext").GetString()!, context));
+    }
+
+    [Fact]
+    public async Task Generate_with_an_empty_chunked_body_decodes_it_and_fails_as_upstream_does()
+    {
+        var client = Server.Admin();
+        await CreateAsync(client, "gen-chunked");
+        var request = client.NewRequest("POST", "/v1/key/generate/gen-chunked", new StreamContent(new MemoryStream([])));
+        request.Headers.TransferEncodingChunked = true;
+        await Reply.ErrorAsync(await client.SendAsync(request), 400, "invalid request body");
+    }
+
+    [Fact]
+    public async Task Content_type_accept_and_kes_enclave_headers_are_ignored()
+    {
+        var client = Server.Admin();
+        await CreateAsync(client, "headers");
+        var request = client.NewRequest("POST", "/v1/key/generate/headers", new StringContent("{}", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+        request.Headers.Add("Kes-Enclave", "tenant-1");
+        request.Headers.Add("Accept", "text/html");
+        var json = await Reply.JsonAsync(await client.SendAsync(request));
+        Assert.Equal(32, json.GetProperty("plaintext").GetBytesFromBase64().Length);
     }
 
     [Theory]
@@ -94,6 +118,20 @@ public sealed class KeyCryptoTests(SharedServer shared) : IClassFixture<SharedSe
         var ciphertext = json.GetProperty("ciphertext").GetString()!;
         Assert.Equal(size + 44, Convert.FromBase64String(ciphertext).Length);
         Assert.Equal(plaintext, await DecryptAsync(client, "enc-sizes", ciphertext, "Y3R4"));
+    }
+
+    [Fact]
+    public async Task Base64_in_replies_is_standard_padded_with_plus_and_slash_unescaped()
+    {
+        var client = Server.Admin();
+        await CreateAsync(client, "enc-alphabet");
+        var json = await Reply.JsonAsync(await client.SendAsync("POST", "/v1/key/encrypt/enc-alphabet", "{\"plaintext\":\"+/+/++//\"}"));
+        var decrypted = await client.SendAsync("POST", "/v1/key/decrypt/enc-alphabet", $"{{\"ciphertext\":\"{json.GetProperty("ciphertext").GetString()}\"}}");
+        Assert.Equal("{\"plaintext\":\"+/+/++//\"}\n", await Reply.JsonTextAsync(decrypted));
+        var single = await client.SendAsync("POST", "/v1/key/encrypt/enc-alphabet", "{\"plaintext\":\"+w==\"}");
+        var sealedSingle = (await Reply.JsonAsync(single)).GetProperty("ciphertext").GetString();
+        var openedSingle = await client.SendAsync("POST", "/v1/key/decrypt/enc-alphabet", $"{{\"ciphertext\":\"{sealedSingle}\"}}");
+        Assert.Equal("{\"plaintext\":\"+w==\"}\n", await Reply.JsonTextAsync(openedSingle));
     }
 
     [Fact]

@@ -28,6 +28,11 @@ public sealed class KeyLifecycleTests(SharedServer shared) : IClassFixture<Share
     [InlineData("/v1/key/create/a%20b", "a b")]
     [InlineData("/v1/key/create/a/b", "a/b")]
     [InlineData("/v1/key/create/%E2%98%B0", "☰")]
+    [InlineData("/v1/key/create/a&b%3E", "a\\u0026b\\u003e")]
+    [InlineData("/v1/key/create/%E2%80%A8%E2%80%A9", "\\u2028\\u2029")]
+    [InlineData("/v1/key/create/'+'", "'+'")]
+    [InlineData("/v1/key/create/%22%5C", "\\\"\\\\")]
+    [InlineData("/v1/key/create/%09", "\\t")]
     public async Task Create_rejects_invalid_names_with_the_name_in_the_message(string path, string shown)
     {
         var response = await Server.Admin().SendAsync("POST", path);

@@ -70,6 +70,26 @@ public sealed class LogStreamTests
     }
 
     [Fact]
+    public async Task Client_mistakes_other_than_undecodable_bodies_are_not_logged_as_errors()
+    {
+        await using var server = await KesTestServer.StartAsync();
+        var admin = server.Admin();
+        await admin.PostAsync("/v1/key/create/quiet", null);
+        await admin.PostAsync("/v1/key/create/quiet", null);
+        await admin.GetAsync("/v1/key/describe/absent");
+        await admin.GetAsync("/v1/key/describe/a.b");
+        await admin.GetAsync("/v1/key/list/a-");
+        await admin.SendAsync("POST", "/v1/key/decrypt/quiet", "{\"ciphertext\":\"AAAA\"}");
+        await admin.SendAsync("POST", "/v1/key/import/quiet-2", "{\"cipher\":\"nope\"}");
+        await admin.GetAsync("/v1/policy/describe/absent");
+        await admin.GetAsync("/v1/identity/describe/absent");
+        await server.Client(server.Identities.Unknown).GetAsync("/v1/status");
+        await admin.GetAsync("/v1/key/create/quiet");
+        await admin.GetAsync("/v1/nothing");
+        Assert.Equal(string.Empty, server.Stderr.ToString());
+    }
+
+    [Fact]
     public async Task Events_written_to_subscribers_are_counted_in_the_metrics()
     {
         await using var server = await KesTestServer.StartAsync();

@@ -126,6 +126,49 @@ public sealed class RequestBodyTests(SharedServer shared) : IClassFixture<Shared
         await Reply.ErrorAsync(await EncryptAsync(Encoding.UTF8.GetBytes(body)), 400, "invalid request body");
     }
 
+    [Theory]
+    [InlineData("{\"plaintext\":\"\\ud800\"}")]
+    [InlineData("{\"plaintext\":\"YWJj\\udc00\"}")]
+    [InlineData("{\"plaintext\":\"YWJj\",\"context\":\"\\ud800\\u0041\"}")]
+    [InlineData("{\"plaintext\":\"\\ud83d\\ude00\"}")]
+    public async Task Text_that_is_not_valid_unicode_decodes_as_go_does_into_an_invalid_body(string body)
+    {
+        await Reply.ErrorAsync(await EncryptAsync(Encoding.UTF8.GetBytes(body)), 400, "invalid request body");
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_inside_a_string_is_an_invalid_body_not_a_server_error()
+    {
+        byte[] body = [.. "{\"plaintext\":\"YW"u8, 0xFF, 0xED, 0xA0, 0x80, .. "Jj\"}"u8];
+        await Reply.ErrorAsync(await EncryptAsync(body), 400, "invalid request body");
+    }
+
+    [Fact]
+    public async Task A_field_name_that_is_not_valid_unicode_matches_no_field()
+    {
+        var body = "{\"\\ud800\":\"x\",\"plaintext\":\"YWJj\"}";
+        Assert.Equal("YWJj", await OpenAsync(await EncryptAsync(Encoding.UTF8.GetBytes(body))));
+    }
+
+    [Theory]
+    [InlineData("\\ud800", "\uFFFD")]
+    [InlineData("x\\udc00\\ud800y", "x\uFFFD\uFFFDy")]
+    [InlineData("AES\\ud83d\\ude00", "AES\U0001F600")]
+    [InlineData("\\u00e9\\n", "\u00e9\\n")]
+    public async Task An_import_cipher_that_is_not_valid_unicode_is_named_with_replacement_characters(string cipher, string shown)
+    {
+        var response = await Server.Admin().SendAsync("POST", "/v1/key/import/bad-cipher", $"{{\"key\":\"{Convert.ToBase64String(new byte[32])}\",\"cipher\":\"{cipher}\"}}");
+        await Reply.ErrorAsync(response, 406, $"algorithm '{shown}' is not supported");
+    }
+
+    [Fact]
+    public async Task An_import_cipher_with_invalid_utf8_gets_one_replacement_character_per_bad_byte()
+    {
+        byte[] body = [.. Encoding.ASCII.GetBytes($"{{\"key\":\"{Convert.ToBase64String(new byte[32])}\",\"cipher\":\"A"), 0xFF, 0xE2, 0x82, .. "B\"}"u8];
+        var response = await Server.Admin().SendAsync("POST", "/v1/key/import/bad-cipher", new ByteArrayContent(body));
+        await Reply.ErrorAsync(response, 406, "algorithm 'A\uFFFD\uFFFD\uFFFDB' is not supported");
+    }
+
     [Fact]
     public async Task A_context_with_escapes_is_the_same_context()
     {

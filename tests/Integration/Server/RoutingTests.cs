@@ -22,6 +22,13 @@ public sealed class RoutingTests(SharedServer shared) : IClassFixture<SharedServ
         { "/v1/key/describe/k/.", "/v1/key/describe/k" },
         { "/v1/key/describe/k/./", "/v1/key/describe/k/" },
         { "/../v1/status", "/v1/status" },
+        { "//v1/key/describe/%E2%98%B0", "/v1/key/describe/%E2%98%B0" },
+        { "//v1/key/list/*", "/v1/key/list/%2A" },
+        { "//v1/key/list/%2a", "/v1/key/list/%2A" },
+        { "//v1/key/describe/a%20b%22c", "/v1/key/describe/a%20b%22c" },
+        { "//v1/key/describe/a:b@c$d+e,f;g=h", "/v1/key/describe/a:b@c$d+e,f;g=h" },
+        { "//v1/key/describe/%3F%25", "/v1/key/describe/%3F%25" },
+        { "//v1/status?a='b'&c=%E2%98%B0", "/v1/status?a='b'&c=%E2%98%B0" },
     };
 
     public static TheoryData<string> UnknownPaths => new()
@@ -41,7 +48,7 @@ public sealed class RoutingTests(SharedServer shared) : IClassFixture<SharedServ
         Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
         Assert.Equal(location, response.Headers.Location!.OriginalString);
         Assert.Equal("text/html; charset=utf-8", Reply.ContentType(response));
-        var href = location.Replace("&", "&amp;", StringComparison.Ordinal);
+        var href = location.Replace("&", "&amp;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal).Replace("\"", "&#34;", StringComparison.Ordinal);
         Assert.Equal($"<a href=\"{href}\">Moved Permanently</a>.\n\n", await response.Content.ReadAsStringAsync());
     }
 
@@ -64,6 +71,14 @@ public sealed class RoutingTests(SharedServer shared) : IClassFixture<SharedServ
             var body = await response.Content.ReadAsByteArrayAsync();
             Assert.Equal($"<a href=\"{location}\">Moved Permanently</a>.\n\n", Encoding.UTF8.GetString(body));
         }
+    }
+
+    [Fact]
+    public async Task A_redirect_to_a_non_ascii_path_is_escaped_for_head_too()
+    {
+        var response = await Server.Admin().SendAsync("HEAD", "//v1/key/describe/%E2%98%B0");
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal("/v1/key/describe/%E2%98%B0", response.Headers.Location!.OriginalString);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Text;
 using System.Text.Json;
 
 namespace Kes.Api.Http.Json;
@@ -157,7 +158,7 @@ public sealed class GoJsonBody : IDisposable
                     values[field] = default;
                     break;
                 case JsonTokenType.String:
-                    var length = reader.CopyString(_scratch.AsSpan(used));
+                    var length = CopyString(ref reader, used);
                     values[field] = new FieldValue(true, used, length);
                     used += length;
                     break;
@@ -172,6 +173,110 @@ public sealed class GoJsonBody : IDisposable
         return typeError;
     }
 
+    /// <summary>Unescapes the current string value into the scratch at <paramref name="offset"/>.</summary>
+    /// <remarks>
+    /// System.Text.Json refuses text that is not valid Unicode (a lone surrogate escape, invalid UTF-8);
+    /// Go's decoder puts U+FFFD in its place, so such a value is decoded the Go way instead of failing.
+    /// </remarks>
+    private int CopyString(ref Utf8JsonReader reader, int offset)
+    {
+        try
+        {
+            return reader.CopyString(_scratch.AsSpan(offset));
+        }
+        catch (InvalidOperationException)
+        {
+            // The body is one contiguous span, so the raw (escaped) value is ValueSpan; each raw byte unescapes to at most three.
+            var raw = reader.ValueSpan;
+            EnsureScratch(offset + (raw.Length * 3));
+            return UnescapeLikeGo(raw, _scratch.AsSpan(offset));
+        }
+    }
+
+    private void EnsureScratch(int size)
+    {
+        if (size <= _scratch.Length)
+        {
+            return;
+        }
+
+        var larger = ArrayPool<byte>.Shared.Rent(size);
+        _scratch.CopyTo(larger, 0);
+        ArrayPool<byte>.Shared.Return(_scratch, clearArray: true);
+        _scratch = larger;
+    }
+
+    /// <summary>Go's <c>unquoteBytes</c> on a string the reader has already validated: escapes resolved, a surrogate escape without its partner and each byte of invalid UTF-8 become U+FFFD.</summary>
+    private static int UnescapeLikeGo(ReadOnlySpan<byte> raw, Span<byte> destination)
+    {
+        var written = 0;
+        var i = 0;
+        while (i < raw.Length)
+        {
+            var c = raw[i];
+            if (c == (byte)'\\' && raw[i + 1] == (byte)'u')
+            {
+                var unit = Hex4(raw.Slice(i + 2, 4));
+                i += 6;
+                var scalar = Rune.ReplacementChar;
+                if (!char.IsSurrogate((char)unit))
+                {
+                    scalar = new Rune(unit);
+                }
+                else if (char.IsHighSurrogate((char)unit) && i + 6 <= raw.Length && raw[i] == (byte)'\\' && raw[i + 1] == (byte)'u'
+                    && char.IsLowSurrogate((char)Hex4(raw.Slice(i + 2, 4))))
+                {
+                    scalar = new Rune((char)unit, (char)Hex4(raw.Slice(i + 2, 4)));
+                    i += 6;
+                }
+
+                written += scalar.EncodeToUtf8(destination[written..]);
+            }
+            else if (c == (byte)'\\')
+            {
+                destination[written++] = raw[i + 1] switch
+                {
+                    (byte)'b' => (byte)'\b',
+                    (byte)'f' => (byte)'\f',
+                    (byte)'n' => (byte)'\n',
+                    (byte)'r' => (byte)'\r',
+                    (byte)'t' => (byte)'\t',
+                    var literal => literal,
+                };
+                i += 2;
+            }
+            else if (c < 0x80)
+            {
+                destination[written++] = c;
+                i++;
+            }
+            else if (Rune.DecodeFromUtf8(raw[i..], out _, out var consumed) == OperationStatus.Done)
+            {
+                raw.Slice(i, consumed).CopyTo(destination[written..]);
+                written += consumed;
+                i += consumed;
+            }
+            else
+            {
+                written += Rune.ReplacementChar.EncodeToUtf8(destination[written..]);
+                i++;
+            }
+        }
+
+        return written;
+    }
+
+    private static int Hex4(ReadOnlySpan<byte> digits)
+    {
+        var value = 0;
+        foreach (var digit in digits)
+        {
+            value = (value << 4) | (digit <= (byte)'9' ? digit - '0' : (digit | 0x20) - 'a' + 10);
+        }
+
+        return value;
+    }
+
     private static int MatchField(ref Utf8JsonReader reader, ReadOnlySpan<BodyField> fields, scoped Span<byte> buffer)
     {
         var length = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
@@ -180,7 +285,18 @@ public sealed class GoJsonBody : IDisposable
             return -1;
         }
 
-        var name = buffer[..reader.CopyString(buffer)];
+        int copied;
+        try
+        {
+            copied = reader.CopyString(buffer);
+        }
+        catch (InvalidOperationException)
+        {
+            // Not valid Unicode: Go would put U+FFFD in the name, and no field name contains that.
+            return -1;
+        }
+
+        var name = buffer[..copied];
         var match = -1;
         for (var i = 0; i < fields.Length; i++)
         {

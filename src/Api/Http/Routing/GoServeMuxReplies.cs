@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Kes.Api.Http.Routing;
 
 /// <summary>The replies Go's ServeMux writes before any KES code runs: 301 redirects and the plain-text 404 (api.md §2.2).</summary>
@@ -7,7 +5,7 @@ public static class GoServeMuxReplies
 {
     private static readonly byte[] NotFoundBody = "404 page not found\n"u8.ToArray();
 
-    /// <summary>301 to <paramref name="location"/>, with the body Go's redirect handler writes for GET.</summary>
+    /// <summary>301 to <paramref name="location"/> (already escaped, see <see cref="GoUrlEscaping"/>), with the body Go's redirect handler writes for GET.</summary>
     public static Task MovedPermanentlyAsync(HttpContext http, string location)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -20,7 +18,9 @@ public static class GoServeMuxReplies
             response.ContentType = "text/html; charset=utf-8";
             if (HttpMethods.IsGet(method))
             {
-                var body = System.Text.Encoding.UTF8.GetBytes($"<a href=\"{WebUtility.HtmlEncode(location)}\">Moved Permanently</a>.\n\n");
+                var body = System.Text.Encoding.UTF8.GetBytes($"<a href=\"{GoUrlEscaping.HtmlEscape(location)}\">Moved Permanently</a>.
+
+");
                 response.ContentLength = body.Length;
                 return response.Body.WriteAsync(body).AsTask();
             }

@@ -21,7 +21,7 @@ public sealed class KesRouter(RouteTableHolder routes, IMediator mediator, IIden
         var path = DecodedPath(http);
         if (!PathCleaner.IsClean(path))
         {
-            await GoServeMuxReplies.MovedPermanentlyAsync(http, PathCleaner.Clean(path) + http.Request.QueryString).ConfigureAwait(false);
+            await GoServeMuxReplies.MovedPermanentlyAsync(http, GoUrlEscaping.Location(PathCleaner.Clean(path), http.Request.QueryString.Value)).ConfigureAwait(false);
             return;
         }
 
@@ -31,7 +31,7 @@ public sealed class KesRouter(RouteTableHolder routes, IMediator mediator, IIden
         {
             if (table.IsSubtreeRoot(path))
             {
-                await GoServeMuxReplies.MovedPermanentlyAsync(http, path + "/" + http.Request.QueryString).ConfigureAwait(false);
+                await GoServeMuxReplies.MovedPermanentlyAsync(http, GoUrlEscaping.Location(path + "/", http.Request.QueryString.Value)).ConfigureAwait(false);
             }
             else
             {
