@@ -18,9 +18,7 @@ public static class GoServeMuxReplies
             response.ContentType = "text/html; charset=utf-8";
             if (HttpMethods.IsGet(method))
             {
-                var body = System.Text.Encoding.UTF8.GetBytes($"<a href=\"{GoUrlEscaping.HtmlEscape(location)}\">Moved Permanently</a>.
-
-");
+                var body = System.Text.Encoding.UTF8.GetBytes($"<a href=\"{GoUrlEscaping.HtmlEscape(location)}\">Moved Permanently</a>.\n\n");
                 response.ContentLength = body.Length;
                 return response.Body.WriteAsync(body).AsTask();
             }
