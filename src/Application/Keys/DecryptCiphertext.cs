@@ -44,15 +44,13 @@ public sealed class DecryptCiphertextHandler(KeyCacheHolder cache) : IQueryHandl
     /// <summary>Opens one ciphertext into pinned memory, or throws the 400 decryption error.</summary>
     internal static SecretBytes Open(CachedKey key, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> associatedData)
     {
-        var plaintext = SecretMemory.Allocate(ciphertext.Length);
+        var plaintext = SecretMemoryPool.Rent(ciphertext.Length);
         if (!key.Cipher.TryOpen(ciphertext, associatedData, plaintext.Span, out var written))
         {
-            plaintext.Dispose();
+            SecretMemoryPool.Return(plaintext);
             throw new KesException(KesError.Decrypt);
         }
 
-        var exact = SecretMemory.CopyOf(plaintext.Span[..written]);
-        plaintext.Dispose();
-        return new SecretBytes(exact);
+        return new SecretBytes(plaintext, written);
     }
 }

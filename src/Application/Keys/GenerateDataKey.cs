@@ -25,13 +25,21 @@ public sealed record GenerateDataKey(RequestContext Context, string Name, string
 public sealed class DataKey(SecretMemory plaintext, byte[] ciphertext) : IDisposable
 {
     /// <summary>The 32 plaintext bytes, valid until disposed.</summary>
-    public ReadOnlySpan<byte> Plaintext => plaintext.Span;
+    public ReadOnlySpan<byte> Plaintext => plaintext.Span[..GenerateDataKeyHandler.DataKeySize];
+
+    private int _disposed;
 
     /// <summary>The sealed data key, 76 bytes.</summary>
     public byte[] Ciphertext { get; } = ciphertext;
 
     /// <inheritdoc />
-    public void Dispose() => plaintext.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            SecretMemoryPool.Return(plaintext);
+        }
+    }
 }
 
 /// <summary>Checks the key name, then the body.</summary>
@@ -48,24 +56,25 @@ public sealed class GenerateDataKeyValidator : KesValidator<GenerateDataKey>
 public sealed class GenerateDataKeyHandler(KeyCacheHolder cache) : IQueryHandler<GenerateDataKey, DataKey>
 {
     /// <summary>MinIO uses the data key directly as a 256-bit key.</summary>
-    private const int DataKeySize = 32;
+    internal const int DataKeySize = 32;
 
     /// <inheritdoc />
     public async ValueTask<DataKey> Handle(GenerateDataKey query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         using var lease = await cache.Current.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
-        var plaintext = SecretMemory.Allocate(DataKeySize);
+        var plaintext = SecretMemoryPool.Rent(DataKeySize);
         try
         {
-            RandomNumberGenerator.Fill(plaintext.Span);
+            var dek = plaintext.Span[..DataKeySize];
+            RandomNumberGenerator.Fill(dek);
             var ciphertext = new byte[DataKeySize + IKeyCipher.Overhead];
-            lease.Key.Cipher.Seal(plaintext.Span, query.AssociatedData.Span, ciphertext);
+            lease.Key.Cipher.Seal(dek, query.AssociatedData.Span, ciphertext);
             return new DataKey(plaintext, ciphertext);
         }
         catch
         {
-            plaintext.Dispose();
+            SecretMemoryPool.Return(plaintext);
             throw;
         }
     }
