@@ -55,7 +55,7 @@ public sealed class KesServerHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, settings));
 
-        var routes = new RouteTable(RouteOverrides.Apply(ServerRoutes.Defaults, settings.RouteOverrides));
+        var routes = new RouteTableHolder(BuildRoutes(settings));
         var services = builder.Services;
         services.AddSingleton(time);
         services.AddSingleton(sealer);
@@ -90,7 +90,7 @@ public sealed class KesServerHost : IAsyncDisposable
             ];
         });
         services.AddSingleton<KesRouter>(provider => new KesRouter(
-            () => provider.GetRequiredService<RouteTable>(),
+            () => routes.Current,
             provider.GetRequiredService<Mediator.IMediator>(),
             provider.GetRequiredService<IIdentitySource>(),
             time));
@@ -99,6 +99,13 @@ public sealed class KesServerHost : IAsyncDisposable
         var router = app.Services.GetRequiredService<KesRouter>();
         app.Run(router.InvokeAsync);
         return new KesServerHost(app, settings);
+    }
+
+    /// <summary>The default routes with the settings' <c>api:</c> overrides applied.</summary>
+    public static RouteTable BuildRoutes(ServerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new RouteTable(RouteOverrides.Apply(ServerRoutes.Defaults, settings.RouteOverrides));
     }
 
     /// <summary>Binds the listener and starts serving.</summary>

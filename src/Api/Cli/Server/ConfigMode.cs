@@ -1,6 +1,8 @@
 using Kes.Api.Hosting;
+using Kes.Api.Http.Routing;
 using Kes.Application.Caching;
 using Kes.Application.Keys;
+using Kes.Application.Logs;
 using Kes.Application.Policies;
 using Kes.Domain.Identities;
 using Kes.Domain.Keys;
@@ -44,7 +46,7 @@ public static class ConfigMode
         };
     }
 
-    /// <summary>SIGHUP: re-reads the file, opens a new keystore and cache, creates the declared keys, swaps in the new policies and cache, then closes the old ones. On failure the old configuration stays.</summary>
+    /// <summary>SIGHUP: re-reads the file, opens a new keystore and cache, creates the declared keys, swaps in the new policies, admin, route timeouts and skip_auth, log levels and cache, then closes the old ones; the TLS certificate and client-certificate mode stay as started. On failure the old configuration stays.</summary>
     public static void Reload(KesServerHost host, string file, ServerOptions options, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(host);
@@ -60,6 +62,9 @@ public static class ConfigMode
                 var cache = new KeyCache(settings.KeyStore, services.GetRequiredService<IKeyVersionCodec>(), services.GetRequiredService<ISealer>(), settings.Cache, time);
                 await DeclaredKeys.CreateAsync(cache, settings.DeclaredKeys, settings.Admin, time, CancellationToken.None).ConfigureAwait(false);
                 services.GetRequiredService<PolicyHolder>().Swap(((PolicyHolder)settings.Access).Current);
+                services.GetRequiredService<RouteTableHolder>().Swap(KesServerHost.BuildRoutes(settings));
+                services.GetRequiredService<ErrorLog>().Level = settings.ErrorLogLevel;
+                services.GetRequiredService<AuditLog>().Level = settings.AuditLogLevel;
                 var old = services.GetRequiredService<KeyCacheHolder>().Swap(cache);
                 await old.DisposeAsync().ConfigureAwait(false);
                 Banner.Write(stdout, settings, host.BoundAddress, mlocked: false);
