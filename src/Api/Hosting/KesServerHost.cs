@@ -74,7 +74,7 @@ public sealed class KesServerHost : IAsyncDisposable
     public static void AddKesServices(IServiceCollection services, ServerSettings settings, ISealer sealer, IKeyVersionCodec codec, TextWriter stdout, TextWriter stderr, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var routes = new RouteTable(RouteOverrides.Apply(ServerRoutes.Defaults, settings.RouteOverrides));
+        var routes = BuildRoutes(settings);
         services.AddSingleton(time);
         services.AddSingleton(sealer);
         services.AddSingleton(new FipsMode(settings.Fips));
@@ -116,6 +116,13 @@ public sealed class KesServerHost : IAsyncDisposable
             provider.GetRequiredService<IIdentitySource>(),
             time));
 
+    }
+
+    /// <summary>The default routes with the settings' <c>api:</c> overrides applied.</summary>
+    public static RouteTable BuildRoutes(ServerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new RouteTable(RouteOverrides.Apply(ServerRoutes.Defaults, settings.RouteOverrides));
     }
 
     /// <summary>Binds the listener and starts serving.</summary>

@@ -14,8 +14,17 @@ public sealed class AuditLog(TextWriter console, int level, TimeProvider time)
     /// <summary>The stream behind <c>/v1/log/audit</c>; its lines are the upstream JSON audit records.</summary>
     public LogBroadcast Stream { get; } = new();
 
+    private int _level = level;
+
+    /// <summary>The configured audit level (slog numbering); a config reload may change it.</summary>
+    public int Level
+    {
+        get => Volatile.Read(ref _level);
+        set => Volatile.Write(ref _level, value);
+    }
+
     /// <summary>Whether audit records reach the console (audit level ≤ INFO).</summary>
-    public bool PrintsToConsole => level <= LogLevels.Info;
+    public bool PrintsToConsole => Level <= LogLevels.Info;
 
     /// <summary>Records one answered request.</summary>
     /// <param name="context">The request.</param>

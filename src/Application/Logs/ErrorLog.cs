@@ -8,8 +8,14 @@ public sealed class ErrorLog(TextWriter console, int level, TimeProvider time)
     /// <summary>The stream behind <c>/v1/log/error</c>; its lines are the slog text records.</summary>
     public LogBroadcast Stream { get; } = new();
 
-    /// <summary>The configured threshold (slog numbering).</summary>
-    public int Level { get; } = level;
+    private int _level = level;
+
+    /// <summary>The configured threshold (slog numbering); a config reload may change it.</summary>
+    public int Level
+    {
+        get => Volatile.Read(ref _level);
+        set => Volatile.Write(ref _level, value);
+    }
 
     /// <summary>Writes an ERROR record.</summary>
     public void Error(string message, RequestContext? context = null) => Write(LogLevels.Error, message, context);

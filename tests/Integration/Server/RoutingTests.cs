@@ -151,12 +151,13 @@ public sealed class RoutingTests(SharedServer shared) : IClassFixture<SharedServ
     }
 
     [Fact]
-    public async Task Routes_match_the_percent_decoded_path()
+    public async Task Routes_match_the_percent_decoded_path_without_the_query()
     {
         var client = Server.Admin();
-        await Reply.EmptyAsync(await client.SendAsync("POST", "/v1/key/%63reate/decoded-route"));
-        var json = await Reply.JsonAsync(await client.SendAsync("GET", "/v1/key/describe/decoded%2Droute"));
+        await Reply.EmptyAsync(await client.SendAsync("POST", "/v1/key/%63reate/decoded-route?name=other"));
+        var json = await Reply.JsonAsync(await client.SendAsync("GET", "/v1/key/describe/decoded%2Droute?x=%2F"));
         Assert.Equal("decoded-route", json.GetProperty("name").GetString());
+        await Reply.ErrorAsync(await client.SendAsync("GET", "/v1/key/describe/other"), 404, "key does not exist");
     }
 
     [Theory]

@@ -60,15 +60,18 @@ public sealed class ServerProcessTests : IDisposable
             mac = (await Reply.JsonAsync(await admin.SendAsync("PUT", "/v1/key/hmac/runtime-key", "{\"message\":\"YQ==\"}"))).GetProperty("hmac").GetString()!;
             Assert.True(File.Exists(Path.Combine(_folder.KeysFolder, "runtime-key")));
 
-            _folder.Write(Config("ops", ["/v1/key/create/*", "/v1/policy/*"], ["boot-a", "boot-b", "boot-c"]));
+            Assert.Contains("secret key 'runtime-key' created", kes.Stdout, StringComparison.Ordinal);
+            _folder.Write(Config("ops", ["/v1/key/create/*", "/v1/policy/*"], ["boot-a", "boot-b", "boot-c"], "api:\n  /v1/key/list/:\n    timeout: 3s\nlog:\n  audit: off\n"));
             await kes.SignalAsync("HUP");
             await kes.WaitForOutputAsync("=> Reloading configuration after SIGHUP signal completed.");
             await Reply.ErrorAsync(await app.GetAsync("/v1/key/describe/boot-a"), 403, "not authorized: insufficient permissions");
             await Reply.EmptyAsync(await app.PostAsync("/v1/key/create/by-app", null));
+            Assert.Contains("{\"method\":\"GET\",\"path\":\"/v1/key/list/\",\"max_body\":0,\"timeout\":3}", await Reply.JsonTextAsync(await admin.GetAsync("/v1/api")), StringComparison.Ordinal);
             Assert.Equal("{\"names\":[\"ops\"],\"continue_at\":\"\"}\n", await Reply.JsonTextAsync(await app.GetAsync("/v1/policy/list/")));
             Assert.Equal(bootCreatedAt, (await Reply.JsonAsync(await admin.GetAsync("/v1/key/describe/boot-a"))).GetProperty("created_at").GetString());
             Assert.Equal("boot-c", (await Reply.JsonAsync(await admin.GetAsync("/v1/key/describe/boot-c"))).GetProperty("name").GetString());
 
+            Assert.DoesNotContain("secret key 'by-app' created", kes.Stdout, StringComparison.Ordinal);
             await kes.SignalAsync("TERM");
             Assert.Equal(0, await kes.WaitForExitAsync());
             Assert.Contains("=> Stopping server... Goodbye.", kes.Stdout, StringComparison.Ordinal);
@@ -94,12 +97,13 @@ public sealed class ServerProcessTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private string Config(string policy, string[] allow, string[] keys) =>
+    private string Config(string policy, string[] allow, string[] keys, string extra = "") =>
         "version: v1\n"
         + "address: ${KES_TEST_ADDR}\n"
         + "admin:\n  identity: \"  ${ KES_TEST_ADMIN }  \"\n"
         + _folder.TlsSection
         + $"policy:\n  {policy}:\n    allow:\n{string.Concat(allow.Select(a => $"    - {a}\n"))}    identities:\n    - ${{KES_TEST_APP}}\n"
         + $"keys:\n{string.Concat(keys.Select(k => $"  - name: {k}\n"))}"
+        + extra
         + "keystore:\n  fs:\n    path: ${KES_TEST_KEYS}\n";
 }

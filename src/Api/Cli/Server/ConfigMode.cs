@@ -1,8 +1,8 @@
 using Kes.Api.Hosting;
-using Kes.Api.Http.Routes;
 using Kes.Api.Http.Routing;
 using Kes.Application.Caching;
 using Kes.Application.Keys;
+using Kes.Application.Logs;
 using Kes.Application.Metrics;
 using Kes.Application.Policies;
 using Kes.Domain.Identities;
@@ -11,7 +11,6 @@ using Kes.Domain.Policies;
 using Kes.Domain.Ports;
 using Kes.Infrastructure.Configuration;
 using Kes.Infrastructure.KeyStores;
-using Kes.Application.Logs;
 using Kes.Infrastructure.Tls;
 
 namespace Kes.Api.Cli.Server;
@@ -48,7 +47,7 @@ public static class ConfigMode
         };
     }
 
-    /// <summary>SIGHUP: re-reads the file, opens a new keystore and cache, creates the declared keys, swaps in the new policies and cache, then closes the old ones. On failure the old configuration stays.</summary>
+    /// <summary>SIGHUP: re-reads the file, opens a new keystore and cache, creates the declared keys, swaps in the new policies, admin, route timeouts and skip_auth, log levels and cache, then closes the old ones; the TLS certificate and client-certificate mode stay as started. On failure the old configuration stays.</summary>
     public static void Reload(KesServerHost host, string file, ServerOptions options, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(host);
@@ -64,7 +63,9 @@ public static class ConfigMode
                 var cache = new KeyCache(settings.KeyStore, services.GetRequiredService<IKeyVersionCodec>(), services.GetRequiredService<ISealer>(), settings.Cache, time, services.GetRequiredService<KesMetrics>());
                 await DeclaredKeys.CreateAsync(cache, settings.DeclaredKeys, settings.Admin, services.GetRequiredService<FipsMode>().NewKeyAlgorithm, time, CancellationToken.None).ConfigureAwait(false);
                 services.GetRequiredService<PolicyHolder>().Swap(((PolicyHolder)settings.Access).Current);
-                services.GetRequiredService<RouteTableHolder>().Swap(new RouteTable(RouteOverrides.Apply(ServerRoutes.Defaults, settings.RouteOverrides)));
+                services.GetRequiredService<RouteTableHolder>().Swap(KesServerHost.BuildRoutes(settings));
+                services.GetRequiredService<ErrorLog>().Level = settings.ErrorLogLevel;
+                services.GetRequiredService<AuditLog>().Level = settings.AuditLogLevel;
                 var old = services.GetRequiredService<KeyCacheHolder>().Swap(cache);
                 await old.DisposeAsync().ConfigureAwait(false);
                 await old.Store.DisposeAsync().ConfigureAwait(false);

@@ -2,7 +2,7 @@ using Kes.Application.Status;
 
 namespace Kes.Api.Http.Routing;
 
-/// <summary>The route table of the active configuration; SIGHUP swaps in one with the new <c>api:</c> overrides.</summary>
+/// <summary>The route table in force; a config reload swaps in one with the new timeouts and <c>skip_auth</c> settings.</summary>
 public sealed class RouteTableHolder(RouteTable initial) : IApiCatalog
 {
     private RouteTable _current = initial;
@@ -13,6 +13,6 @@ public sealed class RouteTableHolder(RouteTable initial) : IApiCatalog
     /// <inheritdoc />
     public IReadOnlyList<ApiRoute> Routes => Current.Routes;
 
-    /// <summary>Installs <paramref name="next"/>.</summary>
+    /// <summary>Installs <paramref name="next"/> for the requests that arrive from now on.</summary>
     public void Swap(RouteTable next) => Volatile.Write(ref _current, next);
 }
