@@ -38,6 +38,13 @@ public static class BaselineServer
         var app = builder.Build();
         app.Run(async http =>
         {
+            if (http.Request.Path == "/v1/metrics")
+            {
+                // The same allocation counter the KES server exposes, so the tool can tell Kestrel's share.
+                await http.Response.WriteAsync($"kes_runtime_allocated_bytes {GC.GetTotalAllocatedBytes(precise: false)}\n");
+                return;
+            }
+
             // Read the request like a handler would, then answer the fixed reply.
             await http.Request.Body.CopyToAsync(Stream.Null);
             http.Response.ContentType = "application/json";

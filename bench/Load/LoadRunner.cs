@@ -28,15 +28,15 @@ public static class LoadRunner
         {
             var (method, path, body) = isKes ? await PrepareAsync(clients[0], options, cancellationToken) : (HttpMethod.Post, "/baseline", "{}");
             await DriveAsync(clients, method, path, body, options.WarmUp, null, cancellationToken);
-            var before = isKes ? await ReadCountersAsync(clients[0], cancellationToken) : default;
+            var before = await ReadCountersAsync(clients[0], cancellationToken);
             var started = Stopwatch.GetTimestamp();
             var (latencies, errors) = await DriveAsync(clients, method, path, body, options.Duration, options.Requests, cancellationToken);
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            var after = isKes ? await ReadCountersAsync(clients[0], cancellationToken) : default;
+            var after = await ReadCountersAsync(clients[0], cancellationToken);
 
             Array.Sort(latencies);
             var requests = latencies.Length + errors;
-            double? bytesPerRequest = isKes && requests > 0 && after.Allocated > 0 ? (after.Allocated - before.Allocated) / (double)requests : null;
+            double? bytesPerRequest = requests > 0 && after.Allocated > 0 ? (after.Allocated - before.Allocated) / (double)requests : null;
             long? reads = isKes ? after.KeyStoreReads - before.KeyStoreReads : null;
             return new LoadResult(
                 target,

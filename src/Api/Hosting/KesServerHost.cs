@@ -9,6 +9,7 @@ using Kes.Application.Pipeline;
 using Kes.Application.Policies;
 using Kes.Application.Status;
 using Kes.Domain.Ports;
+using Kes.Infrastructure.Crypto;
 using Kes.Infrastructure.Crypto.Fips;
 using Kes.Infrastructure.Tls;
 using Kes.Application.Keys;
@@ -77,6 +78,7 @@ public sealed class KesServerHost : IAsyncDisposable
         var routes = BuildRoutes(settings);
         services.AddSingleton(time);
         services.AddSingleton(sealer);
+        services.AddSingleton<IRandomSource, PooledRandomSource>();
         services.AddSingleton(new FipsMode(settings.Fips));
         services.AddSingleton(codec);
         services.AddSingleton(settings);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Kes.Application.Caching;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
@@ -53,7 +52,7 @@ public sealed class GenerateDataKeyValidator : KesValidator<GenerateDataKey>
 }
 
 /// <summary>Draws the data key from the CSPRNG and seals it with the cached key.</summary>
-public sealed class GenerateDataKeyHandler(KeyCacheHolder cache) : IQueryHandler<GenerateDataKey, DataKey>
+public sealed class GenerateDataKeyHandler(KeyCacheHolder cache, IRandomSource random) : IQueryHandler<GenerateDataKey, DataKey>
 {
     /// <summary>MinIO uses the data key directly as a 256-bit key.</summary>
     internal const int DataKeySize = 32;
@@ -67,7 +66,7 @@ public sealed class GenerateDataKeyHandler(KeyCacheHolder cache) : IQueryHandler
         try
         {
             var dek = plaintext.Span[..DataKeySize];
-            RandomNumberGenerator.Fill(dek);
+            random.Fill(dek);
             var ciphertext = new byte[DataKeySize + IKeyCipher.Overhead];
             lease.Key.Cipher.Seal(dek, query.AssociatedData.Span, ciphertext);
             return new DataKey(plaintext, ciphertext);

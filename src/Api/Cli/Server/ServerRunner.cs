@@ -58,12 +58,6 @@ public static class ServerRunner
         }
 
         settings = settings with { Fips = options.Fips };
-        if (!options.Dev && options.ConfigFile is not null && !mlocked)
-        {
-            // Upstream locks memory automatically in config mode and stays silent when it cannot.
-            mlocked = MemoryLock.TryLockAll(out _);
-        }
-
         var time = TimeProvider.System;
         var host = KesServerHost.Create(settings, sealer, new StoredKeyCodec(), stdout, stderr, time);
         await using (host.ConfigureAwait(false))
