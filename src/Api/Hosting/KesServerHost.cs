@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Authentication;
 using Kes.Api.Http.Routes;
 using Kes.Api.Http.Routing;
 using Kes.Application.Caching;
@@ -62,7 +61,9 @@ public sealed class KesServerHost : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, settings));
+        var tls = new TlsStateHolder(TlsState.From(settings));
+        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, settings, tls));
+        builder.Services.AddSingleton(tls);
 
         AddKesServices(builder.Services, settings, sealer, codec, stdout, stderr, time);
         var app = builder.Build();
@@ -149,7 +150,7 @@ public sealed class KesServerHost : IAsyncDisposable
         await cache.Store.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static void ConfigureKestrel(KestrelServerOptions kestrel, ServerSettings settings)
+    private static void ConfigureKestrel(KestrelServerOptions kestrel, ServerSettings settings, TlsStateHolder tls)
     {
         kestrel.AddServerHeader = false;
         kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(5);
@@ -159,18 +160,10 @@ public sealed class KesServerHost : IAsyncDisposable
         kestrel.Listen(settings.Address, listen =>
         {
             listen.Protocols = HttpProtocols.Http1AndHttp2;
-            listen.UseHttps(https =>
+            listen.UseHttps(new TlsHandshakeCallbackOptions
             {
-                https.ServerCertificate = settings.Certificate;
-                https.ServerCertificateChain = settings.Chain;
-                https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
-                var optional = RouteOverrides.AnySkipsAuth(settings.RouteOverrides);
-                https.ClientCertificateMode = optional ? ClientCertificateMode.AllowCertificate : ClientCertificateMode.RequireCertificate;
-                https.AllowAnyClientCertificate();
-                if (settings.VerifyClientCertificates)
-                {
-                    https.ClientCertificateValidation = (certificate, _, _) => ClientCertificateVerifier.Verify(certificate, settings.ClientCertificateAuthorities);
-                }
+                HandshakeTimeout = TimeSpan.FromSeconds(10),
+                OnConnection = _ => ValueTask.FromResult(tls.Current.ForConnection()),
             });
         });
     }

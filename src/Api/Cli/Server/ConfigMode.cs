@@ -64,6 +64,7 @@ public static class ConfigMode
                 await DeclaredKeys.CreateAsync(cache, settings.DeclaredKeys, settings.Admin, services.GetRequiredService<FipsMode>().NewKeyAlgorithm, time, CancellationToken.None).ConfigureAwait(false);
                 services.GetRequiredService<PolicyHolder>().Swap(((PolicyHolder)settings.Access).Current);
                 services.GetRequiredService<RouteTableHolder>().Swap(KesServerHost.BuildRoutes(settings));
+                services.GetRequiredService<TlsStateHolder>().Swap(TlsState.From(settings));
                 services.GetRequiredService<ErrorLog>().Level = settings.ErrorLogLevel;
                 services.GetRequiredService<AuditLog>().Level = settings.AuditLogLevel;
                 var old = services.GetRequiredService<KeyCacheHolder>().Swap(cache);
@@ -98,5 +99,42 @@ public static class ConfigMode
         }
 
         return PolicySet.Create(admin, assignments);
+    }
+
+    /// <summary>The TLS part of the file only (certificate, key, CA, client-certificate mode), for the periodic certificate reload.</summary>
+    public static TlsState LoadTls(string file)
+    {
+        var config = ConfigFile.Load(file, Environment.GetEnvironmentVariable);
+        var certificate = ServerCertificateLoader.Load(config.Tls.Cert, config.Tls.Key, config.Tls.Password);
+        var authorities = string.IsNullOrEmpty(config.Tls.Ca) ? [] : CaLoader.Load(config.Tls.Ca);
+        return new TlsState(certificate.Certificate, certificate.Chain, config.Tls.AuthMode == TlsAuthMode.On, authorities, config.AnyRouteSkipsAuth);
+    }
+
+    /// <summary>Every <paramref name="period"/> (15 minutes upstream) re-reads the certificate files so rotated certificates take effect without a restart; a failure keeps the old ones and says why.</summary>
+    public static async Task ReloadCertificatesAsync(KesServerHost host, string file, TimeSpan period, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(stderr);
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    host.Services.GetRequiredService<TlsStateHolder>().Swap(LoadTls(file));
+                }
+#pragma warning disable CA1031 // A failed certificate reload keeps the running certificate and says why.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    stderr.WriteLine($"Failed to reload TLS certificate: {e.Message}");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown.
+        }
     }
 }

@@ -93,6 +93,9 @@ public static class ServerRunner
                     ConfigMode.Reload(host, configFile, options, stdout, stderr);
                 })
                 : null;
+            var certificateReload = options.ConfigFile is { } certificateFile
+                ? ConfigMode.ReloadCertificatesAsync(host, certificateFile, TimeSpan.FromMinutes(15), stderr, cancellationToken)
+                : Task.CompletedTask;
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
@@ -102,6 +105,7 @@ public static class ServerRunner
                 stdout.WriteLine("=> Stopping server... Goodbye.");
             }
 
+            await certificateReload.ConfigureAwait(false);
             await host.StopAsync().ConfigureAwait(false);
         }
 
