@@ -18,7 +18,7 @@ public sealed class FastChaCha20Cipher : KeyCipher
 
     /// <summary>Copies the bytes of <paramref name="key"/>, which must be a ChaCha20 key, into state owned by this cipher.</summary>
     public FastChaCha20Cipher(SecretKey key)
-        : base(KeyAlgorithm.ChaCha20, CopyKey(key))
+        : base(KeyAlgorithm.ChaCha20, KeyState.CopyOf(key, KeyAlgorithm.ChaCha20))
     {
     }
 
@@ -64,18 +64,5 @@ public sealed class FastChaCha20Cipher : KeyCipher
         {
             CryptographicOperations.ZeroMemory(subkey);
         }
-    }
-
-    private static SecretMemory CopyKey(SecretKey key)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        if (key.Algorithm != KeyAlgorithm.ChaCha20)
-        {
-            throw new ArgumentException("the key is not a ChaCha20 key", nameof(key));
-        }
-
-        var state = SecretMemory.Allocate(SecretKey.Size);
-        key.CopyTo(state.Span);
-        return state;
     }
 }

@@ -21,7 +21,7 @@ public sealed class ReferenceAes256Cipher : KeyCipher
 
     /// <summary>A cipher holding a native copy of <paramref name="key"/>, which must be an AES256 key.</summary>
     public ReferenceAes256Cipher(SecretKey key)
-        : base(KeyAlgorithm.Aes256, ReferenceKeyState.CopyOf(key, KeyAlgorithm.Aes256))
+        : base(KeyAlgorithm.Aes256, KeyState.CopyOf(key, KeyAlgorithm.Aes256))
     {
     }
 

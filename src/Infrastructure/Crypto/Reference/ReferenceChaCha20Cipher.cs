@@ -26,7 +26,7 @@ public sealed class ReferenceChaCha20Cipher : KeyCipher
 
     /// <summary>Lets tests run the BouncyCastle fallback on a platform that does not need it.</summary>
     internal ReferenceChaCha20Cipher(SecretKey key, bool useBouncyCastle)
-        : base(KeyAlgorithm.ChaCha20, ReferenceKeyState.CopyOf(key, KeyAlgorithm.ChaCha20))
+        : base(KeyAlgorithm.ChaCha20, KeyState.CopyOf(key, KeyAlgorithm.ChaCha20))
     {
         _useBouncyCastle = useBouncyCastle;
     }

@@ -1,9 +1,9 @@
 using Kes.Domain.Keys;
 
-namespace Kes.Infrastructure.Crypto.Reference;
+namespace Kes.Infrastructure.Crypto;
 
-/// <summary>The reference cores' per-key state: nothing precomputed, just a native copy of the 32 key bytes.</summary>
-internal static class ReferenceKeyState
+/// <summary>The per-key state of the cores that precompute nothing: a native copy of the 32 key bytes.</summary>
+internal static class KeyState
 {
     /// <summary>Copies <paramref name="key"/> into fresh <see cref="SecretMemory"/> after checking it is of the <paramref name="expected"/> algorithm.</summary>
     public static SecretMemory CopyOf(SecretKey key, KeyAlgorithm expected)
