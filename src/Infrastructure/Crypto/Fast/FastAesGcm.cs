@@ -218,21 +218,7 @@ public static class FastAesGcm
 
     private static void CheckParameters(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> input, ReadOnlySpan<byte> output)
     {
-        if (key.Length != KeySize || nonce.Length != NonceSize || tag.Length != TagSize)
-        {
-            ThrowArgument("AES-256-GCM takes a 32-byte key, a 12-byte nonce and a 16-byte tag");
-        }
-
-        if (input.Length != output.Length)
-        {
-            ThrowArgument("the output has the input's length");
-        }
-
-        if (input.Overlaps(output, out var offset) && offset != 0)
-        {
-            ThrowArgument("the input and the output overlap at different offsets");
-        }
-
+        AeadArguments.Check("AES-256-GCM", key, nonce, tag.Length, input, output);
         if (!IsSupported)
         {
             ThrowNotSupported();
@@ -249,7 +235,7 @@ public static class FastAesGcm
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowArgument(string message) => throw new ArgumentException(message);
+    private static void ThrowArgument(string message) => AeadArguments.ThrowArgument(message);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNotSupported() => throw new PlatformNotSupportedException("AES-256-GCM here needs AES-NI, PCLMULQDQ and SSE4.1");

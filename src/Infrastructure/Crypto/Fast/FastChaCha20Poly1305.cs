@@ -141,24 +141,8 @@ public static class FastChaCha20Poly1305
         mac.Finish(tag);
     }
 
-    private static void CheckArguments(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, int tagLength, ReadOnlySpan<byte> input, ReadOnlySpan<byte> output)
-    {
-        if (key.Length != KeySize || nonce.Length != NonceSize || tagLength != TagSize)
-        {
-            ThrowArgument("ChaCha20-Poly1305 takes a 32-byte key, a 12-byte nonce and a 16-byte tag");
-        }
+    private static void CheckArguments(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, int tagLength, ReadOnlySpan<byte> input, ReadOnlySpan<byte> output) =>
+        AeadArguments.Check("ChaCha20-Poly1305", key, nonce, tagLength, input, output);
 
-        if (output.Length != input.Length)
-        {
-            ThrowArgument("the output has the input's length");
-        }
-
-        if (input.Overlaps(output, out var offset) && offset != 0)
-        {
-            ThrowArgument("the input and the output overlap at different offsets");
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowArgument(string message) => throw new ArgumentException(message);
+    private static void ThrowArgument(string message) => AeadArguments.ThrowArgument(message);
 }
