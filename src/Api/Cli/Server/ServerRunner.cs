@@ -72,6 +72,14 @@ public static class ServerRunner
                 return 1;
             }
 
+            // Registered before the banner: a client that sees "up and running" may send SIGHUP at once.
+            using var reload = options.ConfigFile is { } configFile && !OperatingSystem.IsWindows()
+                ? PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+                {
+                    context.Cancel = true;
+                    ConfigMode.Reload(host, configFile, options, stdout, stderr);
+                })
+                : null;
             Banner.Write(stdout, settings, host.BoundAddress, mlocked);
             try
             {
@@ -86,13 +94,6 @@ public static class ServerRunner
                 return 1;
             }
 
-            using var reload = options.ConfigFile is { } configFile && !OperatingSystem.IsWindows()
-                ? PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-                {
-                    context.Cancel = true;
-                    ConfigMode.Reload(host, configFile, options, stdout, stderr);
-                })
-                : null;
             var certificateReload = options.ConfigFile is { } certificateFile
                 ? ConfigMode.ReloadCertificatesAsync(host, certificateFile, TimeSpan.FromMinutes(15), stderr, cancellationToken)
                 : Task.CompletedTask;
