@@ -73,6 +73,11 @@ public static class ServerRunner
             }
 
             // Registered before the banner: a client that sees "up and running" may send SIGHUP at once.
+            if (options.ConfigFile is not null)
+            {
+                HangupSignal.Unignore();
+            }
+
             using var reload = options.ConfigFile is { } configFile && !OperatingSystem.IsWindows()
                 ? PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
                 {
