@@ -1,3 +1,4 @@
+using Kes.Domain.Logs;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -6,7 +7,6 @@ using BenchmarkDotNet.Attributes;
 using Kes.Api.Hosting;
 using Kes.Api.Http.Routing;
 using Kes.Application.Keys;
-using Kes.Application.Logs;
 using Kes.Application.Requests;
 using Kes.Application.Policies;
 using Kes.Domain.Identities;
@@ -56,8 +56,8 @@ public class RouteBenchmarks
             Access = new PolicyHolder(PolicySet.Create(admin, [])),
             KeyStore = new InMemoryKeyStore(),
             KeyStoreDescription = "bench",
-            ErrorLogLevel = LogLevels.Info,
-            AuditLogLevel = LogLevels.Off,
+            ErrorLogLevel = SlogLevels.Info,
+            AuditLogLevel = SlogLevels.Off,
         };
         var services = new ServiceCollection();
         KesServerHost.AddKesServices(services, settings, Sealers.Create(SealerKind.Fast), new StoredKeyCodec(), TextWriter.Null, TextWriter.Null, TimeProvider.System);

@@ -1,3 +1,4 @@
+using Kes.Domain.Logs;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
@@ -24,7 +25,7 @@ public sealed class AuditLog(TextWriter console, int level, TimeProvider time)
     }
 
     /// <summary>Whether audit records reach the console (audit level ≤ INFO).</summary>
-    public bool PrintsToConsole => Level <= LogLevels.Info;
+    public bool PrintsToConsole => Level <= SlogLevels.Info;
 
     /// <summary>Records one answered request.</summary>
     /// <param name="context">The request.</param>
@@ -38,7 +39,7 @@ public sealed class AuditLog(TextWriter console, int level, TimeProvider time)
         if (PrintsToConsole)
         {
             var extra = string.Create(CultureInfo.InvariantCulture, $"res.code={status} res.time={FormatGoDuration(elapsed)}");
-            var line = SlogText.Format(now, LogLevels.Info, message ?? "request", context, extra);
+            var line = SlogText.Format(now, SlogLevels.Info, message ?? "request", context, extra);
             lock (console)
             {
                 console.WriteLine(line);

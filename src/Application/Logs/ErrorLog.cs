@@ -1,3 +1,4 @@
+using Kes.Domain.Logs;
 using Kes.Application.Requests;
 
 namespace Kes.Application.Logs;
@@ -18,7 +19,7 @@ public sealed class ErrorLog(TextWriter console, int level, TimeProvider time)
     }
 
     /// <summary>Writes an ERROR record.</summary>
-    public void Error(string message, RequestContext? context = null) => Write(LogLevels.Error, message, context);
+    public void Error(string message, RequestContext? context = null) => Write(SlogLevels.Error, message, context);
 
     /// <summary>Writes a record at <paramref name="recordLevel"/> if the threshold lets it through.</summary>
     public void Write(int recordLevel, string message, RequestContext? context = null)

@@ -1,3 +1,4 @@
+using Kes.Domain.Logs;
 using System.Globalization;
 using System.Text;
 using Kes.Application.Requests;
@@ -12,7 +13,7 @@ public static class SlogText
     {
         var text = new StringBuilder(160);
         text.Append("time=").Append(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-        text.Append(" level=").Append(LogLevels.Name(level));
+        text.Append(" level=").Append(SlogLevels.Format(level));
         text.Append(" msg=");
         AppendValue(text, message);
         if (context is not null)

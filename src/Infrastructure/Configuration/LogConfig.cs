@@ -1,3 +1,4 @@
+using Kes.Domain.Logs;
 namespace Kes.Infrastructure.Configuration;
 
 /// <summary>Log thresholds in slog numbering (see <see cref="SlogLevel"/>).</summary>
@@ -6,8 +7,8 @@ namespace Kes.Infrastructure.Configuration;
 public sealed record LogConfig(int ErrorLevel, int AuditLevel)
 {
     /// <summary>Both at INFO, as an unset <c>log</c> section gives.</summary>
-    public static LogConfig Default { get; } = new(SlogLevel.Info, SlogLevel.Info);
+    public static LogConfig Default { get; } = new(SlogLevels.Info, SlogLevels.Info);
 
     /// <summary>Whether audit events are printed to stdout.</summary>
-    public bool AuditToStdout => AuditLevel <= SlogLevel.Info;
+    public bool AuditToStdout => AuditLevel <= SlogLevels.Info;
 }

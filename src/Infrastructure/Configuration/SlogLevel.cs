@@ -1,15 +1,15 @@
+using Kes.Domain.Logs;
+
 namespace Kes.Infrastructure.Configuration;
 
-/// <summary>Log levels in Go <c>log/slog</c> numbering, parsed from the config's <c>log.error</c>/<c>log.audit</c> text (config.md §4.7).</summary>
+/// <summary>Parses the <c>log.error</c>/<c>log.audit</c> levels (slog numbering, <see cref="SlogLevels"/>) from the config's <c>log.error</c>/<c>log.audit</c> text (config.md §4.7).</summary>
 public static class SlogLevel
 {
-    public const int Debug = -4;
-    public const int Info = 0;
-    public const int Warn = 4;
-    public const int Error = 8;
-
-    /// <summary>The pseudo-level <c>off</c>: above every record the server writes.</summary>
-    public const int Off = Error + 1;
+    private const int Debug = SlogLevels.Debug;
+    private const int Info = SlogLevels.Info;
+    private const int Warn = SlogLevels.Warn;
+    private const int Error = SlogLevels.Error;
+    private const int Off = SlogLevels.Off;
 
     private static readonly (string Name, int Level)[] Bases =
     [
@@ -45,20 +45,6 @@ public static class SlogLevel
         }
 
         return Clamp(plain);
-    }
-
-    /// <summary>Formats a level like slog's <c>Level.String</c>: <c>INFO</c>, <c>INFO+2</c>, <c>DEBUG-1</c>, <c>ERROR+1</c>.</summary>
-    public static string Format(int level)
-    {
-        var (name, baseLevel) = level switch
-        {
-            < Info => ("DEBUG", Debug),
-            < Warn => ("INFO", Info),
-            < Error => ("WARN", Warn),
-            _ => ("ERROR", Error),
-        };
-        var offset = (long)level - baseLevel;
-        return offset == 0 ? name : $"{name}{offset:+0;-0}";
     }
 
     private static int ParseWithOffset(string s, string name, int level)

@@ -1,9 +1,9 @@
+using Kes.Domain.Logs;
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Kes.Api.Hosting;
 using Kes.Application.Caching;
-using Kes.Application.Logs;
 using Kes.Application.Policies;
 using Kes.Domain.Identities;
 using Kes.Domain.Policies;
@@ -70,8 +70,8 @@ public sealed class KesTestServer : IAsyncDisposable
             KeyStore = store,
             KeyStoreDescription = "test",
             Cache = CacheOptions.Default,
-            ErrorLogLevel = LogLevels.Info,
-            AuditLogLevel = LogLevels.Info,
+            ErrorLogLevel = SlogLevels.Info,
+            AuditLogLevel = SlogLevels.Info,
         };
         settings = configure?.Invoke(settings) ?? settings;
         var stdout = new StringWriter();

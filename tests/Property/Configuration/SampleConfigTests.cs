@@ -1,3 +1,4 @@
+using Kes.Domain.Logs;
 using Kes.Infrastructure.Configuration;
 using static Kes.PropertyTests.Configuration.ConfigFixture;
 
@@ -117,7 +118,7 @@ public class SampleConfigTests
         Assert.Equal(["/v1/key/generate/my-app-internal*", "/v1/key/decrypt/my-app-internal*"], app.Deny);
         Assert.Equal(2, app.Identities.Count);
         Assert.Equal(new CacheConfig(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(20), TimeSpan.Zero), config.Cache);
-        Assert.Equal(new LogConfig(SlogLevel.Info, SlogLevel.Off), config.Log);
+        Assert.Equal(new LogConfig(SlogLevels.Info, SlogLevels.Off), config.Log);
         Assert.Equal(new FsKeyStoreConfig("./keys"), config.KeyStore);
         PolicyValidation.Validate(config.Policies);
         Assert.Equal(new System.Net.IPEndPoint(System.Net.IPAddress.Any, 7373), ListenAddress.Parse(ListenAddress.Select(null, config.Address)));

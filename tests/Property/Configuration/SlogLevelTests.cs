@@ -1,3 +1,4 @@
+using Kes.Domain.Logs;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -54,9 +55,9 @@ public class SlogLevelTests
     [Fact]
     public void The_config_sections_set_the_error_and_audit_levels()
     {
-        Assert.Equal(new LogConfig(SlogLevel.Info, SlogLevel.Info), Load(Yaml()).Log);
+        Assert.Equal(new LogConfig(SlogLevels.Info, SlogLevels.Info), Load(Yaml()).Log);
         var log = Load(Yaml(extra: "log:\n  error: on\n  audit: off\n")).Log;
-        Assert.Equal(new LogConfig(SlogLevel.Info, SlogLevel.Off), log);
+        Assert.Equal(new LogConfig(SlogLevels.Info, SlogLevels.Off), log);
         Assert.False(log.AuditToStdout);
         Assert.True(Load(Yaml(extra: "log:\n  audit: debug\n")).Log.AuditToStdout);
     }
@@ -70,13 +71,13 @@ public class SlogLevelTests
     [InlineData(4, "WARN")]
     [InlineData(8, "ERROR")]
     [InlineData(9, "ERROR+1")]
-    public void Levels_format_like_slog(int level, string text) => Assert.Equal(text, SlogLevel.Format(level));
+    public void Levels_format_like_slog(int level, string text) => Assert.Equal(text, SlogLevels.Format(level));
 
     // Levels from DEBUG up format with a non-negative offset, which is the only kind the parser takes.
     [Property]
     public Property A_level_from_debug_up_formats_to_text_that_parses_back(NonNegativeInt offset)
     {
-        var level = SlogLevel.Debug + offset.Get;
-        return (SlogLevel.Parse(SlogLevel.Format(level)) == level).ToProperty();
+        var level = SlogLevels.Debug + offset.Get;
+        return (SlogLevel.Parse(SlogLevels.Format(level)) == level).ToProperty();
     }
 }

@@ -1,9 +1,9 @@
+using Kes.Domain.Logs;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Kes.Api.Hosting;
-using Kes.Application.Logs;
 using Kes.Application.Status;
 
 namespace Kes.Api.Cli.Server;
@@ -38,10 +38,10 @@ public static class Banner
 
         Line(output, "Docs", "https://min.io/docs/kes");
         Line(output, "Admin", IsHex(settings.Admin.Value) ? settings.Admin.Value : "<disabled>");
-        Line(output, "Logs", $"error=stderr level={LogLevels.Name(settings.ErrorLogLevel)}");
-        if (settings.AuditLogLevel <= LogLevels.Info)
+        Line(output, "Logs", $"error=stderr level={SlogLevels.Format(settings.ErrorLogLevel)}");
+        if (settings.AuditLogLevel <= SlogLevels.Info)
         {
-            Line(output, string.Empty, $"audit=stdout level={LogLevels.Name(settings.AuditLogLevel)}");
+            Line(output, string.Empty, $"audit=stdout level={SlogLevels.Format(settings.AuditLogLevel)}");
         }
 
         if (mlocked)

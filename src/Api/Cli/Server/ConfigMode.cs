@@ -1,3 +1,4 @@
+using Kes.Domain.Logs;
 using Kes.Api.Hosting;
 using Kes.Api.Http.Routing;
 using Kes.Application.Caching;
@@ -26,7 +27,7 @@ public static class ConfigMode
         var address = ListenAddress.Parse(ListenAddress.Select(options.Address, config.Address));
         var tls = ServerCertificateLoader.Load(config.Tls.Cert, config.Tls.Key, config.Tls.Password);
         var authorities = string.IsNullOrEmpty(config.Tls.Ca) ? [] : CaLoader.Load(config.Tls.Ca);
-        var (store, description) = KeyStoreFactory.Open(config.KeyStore, message => Console.Error.WriteLine(SlogText.Format(DateTimeOffset.UtcNow, LogLevels.Error, message, null)));
+        var (store, description) = KeyStoreFactory.Open(config.KeyStore, message => Console.Error.WriteLine(SlogText.Format(DateTimeOffset.UtcNow, SlogLevels.Error, message, null)));
         var admin = new Identity(config.AdminIdentity);
         return new ServerSettings
         {

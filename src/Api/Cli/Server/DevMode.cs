@@ -1,7 +1,7 @@
+using Kes.Domain.Logs;
 using System.Net;
 using Kes.Api.Hosting;
 using Kes.Application.Caching;
-using Kes.Application.Logs;
 using Kes.Application.Policies;
 using Kes.Domain.Policies;
 using Kes.Infrastructure.KeyStores.InMemory;
@@ -29,8 +29,8 @@ public static class DevMode
             KeyStore = store,
             KeyStoreDescription = store.Description,
             Cache = CacheOptions.Default,
-            ErrorLogLevel = LogLevels.Info,
-            AuditLogLevel = LogLevels.Info,
+            ErrorLogLevel = SlogLevels.Info,
+            AuditLogLevel = SlogLevels.Info,
             ExtraBannerLines = [("API Key", apiKey.ToString())],
         };
     }

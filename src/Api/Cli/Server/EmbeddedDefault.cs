@@ -1,8 +1,8 @@
+using Kes.Domain.Logs;
 using System.Runtime.Versioning;
 using System.Security.Cryptography.X509Certificates;
 using Kes.Api.Hosting;
 using Kes.Application.Caching;
-using Kes.Application.Logs;
 using Kes.Application.Policies;
 using Kes.Domain.Policies;
 using Kes.Infrastructure.KeyStores.FileSystem;
@@ -47,8 +47,8 @@ public static class EmbeddedDefault
             KeyStore = store,
             KeyStoreDescription = store.Description,
             Cache = CacheOptions.Default,
-            ErrorLogLevel = LogLevels.Info,
-            AuditLogLevel = LogLevels.Info,
+            ErrorLogLevel = SlogLevels.Info,
+            AuditLogLevel = SlogLevels.Info,
             ExtraBannerLines =
             [
                 ("API Key", apiKey.ToString()),
