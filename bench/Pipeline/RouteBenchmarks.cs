@@ -34,8 +34,8 @@ public class RouteBenchmarks
     private ServiceProvider? _services;
     private KesRouter? _router;
     private X509Certificate2? _certificate;
-    private Mediator.IMediator? _mediator;
-    private RequestContext? _requestContext;
+    private Mediator.Mediator? _mediator;
+    private RequestContext _requestContext;
     private readonly byte[] _associatedData = "{\"bucket\":\"bucket/object\"}"u8.ToArray();
 
     [GlobalSetup]
@@ -63,7 +63,7 @@ public class RouteBenchmarks
         KesServerHost.AddKesServices(services, settings, Sealers.Create(SealerKind.Fast), new StoredKeyCodec(), TextWriter.Null, TextWriter.Null, TimeProvider.System);
         _services = services.BuildServiceProvider();
         _router = _services.GetRequiredService<KesRouter>();
-        _mediator = _services.GetRequiredService<Mediator.IMediator>();
+        _mediator = _services.GetRequiredService<Mediator.Mediator>();
         _requestContext = new RequestContext { Identity = admin, Method = "POST", Path = "/v1/key/generate/bench" };
 
         var context = Convert.ToBase64String("{\"bucket\":\"bucket/object\"}"u8);
@@ -100,7 +100,7 @@ public class RouteBenchmarks
     [Benchmark]
     public async Task Generate_mediator_only()
     {
-        var request = new GenerateDataKey(_requestContext!, "bench", null, _associatedData);
+        var request = new GenerateDataKey(_requestContext, "bench", null, _associatedData);
         using var key = await _mediator!.Send(request);
     }
 

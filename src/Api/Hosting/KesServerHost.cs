@@ -115,7 +115,7 @@ public sealed class KesServerHost : IAsyncDisposable
         });
         services.AddSingleton<KesRouter>(provider => new KesRouter(
             routeHolder,
-            provider.GetRequiredService<Mediator.IMediator>(),
+            provider.GetRequiredService<Mediator.Mediator>(),
             provider.GetRequiredService<IIdentitySource>(),
             time));
 

@@ -8,7 +8,7 @@ using Mediator;
 namespace Kes.Application.Keys;
 
 /// <summary><c>PUT /v1/key/hmac/&lt;name&gt;</c>: HMAC-SHA256 of a message with the key's HMAC key (crypto.md §6).</summary>
-public sealed record ComputeHmac(RequestContext Context, string Name, string? BodyError, ReadOnlyMemory<byte> Message)
+public readonly record struct ComputeHmac(RequestContext Context, string Name, string? BodyError, ReadOnlyMemory<byte> Message)
     : IQuery<byte[]>, IMeteredRequest, IHasBody
 {
     /// <inheritdoc />
@@ -31,7 +31,6 @@ public sealed class ComputeHmacHandler(KeyCacheHolder cache) : IQueryHandler<Com
     /// <inheritdoc />
     public async ValueTask<byte[]> Handle(ComputeHmac query, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(query);
         using var lease = await cache.Current.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
         var hmacKey = lease.Key.Version.HmacKey ?? throw new KesException(KesError.HmacNotSupported);
         var mac = new byte[HmacKey.HashSize];

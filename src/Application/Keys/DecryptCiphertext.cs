@@ -13,7 +13,7 @@ namespace Kes.Application.Keys;
 /// <param name="BodyError">The body decoder's complaint, if any.</param>
 /// <param name="Ciphertext">The decoded <c>ciphertext</c> field.</param>
 /// <param name="AssociatedData">The decoded <c>context</c> field.</param>
-public sealed record DecryptCiphertext(RequestContext Context, string Name, string? BodyError, ReadOnlyMemory<byte> Ciphertext, ReadOnlyMemory<byte> AssociatedData)
+public readonly record struct DecryptCiphertext(RequestContext Context, string Name, string? BodyError, ReadOnlyMemory<byte> Ciphertext, ReadOnlyMemory<byte> AssociatedData)
     : IQuery<SecretBytes>, IMeteredRequest, IHasBody
 {
     /// <inheritdoc />
@@ -36,7 +36,6 @@ public sealed class DecryptCiphertextHandler(KeyCacheHolder cache) : IQueryHandl
     /// <inheritdoc />
     public async ValueTask<SecretBytes> Handle(DecryptCiphertext query, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(query);
         using var lease = await cache.Current.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
         return Open(lease.Key, query.Ciphertext.Span, query.AssociatedData.Span);
     }
@@ -47,7 +46,7 @@ public sealed class DecryptCiphertextHandler(KeyCacheHolder cache) : IQueryHandl
         var plaintext = SecretMemoryPool.Rent(ciphertext.Length);
         if (!key.Cipher.TryOpen(ciphertext, associatedData, plaintext.Span, out var written))
         {
-            SecretMemoryPool.Return(plaintext);
+            plaintext.Dispose();
             throw new KesException(KesError.Decrypt);
         }
 

@@ -2,7 +2,6 @@ using Kes.Application.Caching;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
 using Kes.Domain.Errors;
-using Kes.Domain.Keys;
 using Kes.Domain.Ports;
 using Mediator;
 
@@ -12,9 +11,9 @@ namespace Kes.Application.Keys;
 /// <param name="Context">Who asked.</param>
 /// <param name="Name">The key name.</param>
 /// <param name="BodyError">The body decoder's complaint, if any.</param>
-/// <param name="Plaintext">The decoded <c>plaintext</c> field, owned and zeroed by the HTTP layer; null when absent (the empty plaintext).</param>
+/// <param name="Plaintext">The decoded <c>plaintext</c> field, owned and zeroed by the HTTP layer; empty when absent.</param>
 /// <param name="AssociatedData">The decoded <c>context</c> field.</param>
-public sealed record EncryptPlaintext(RequestContext Context, string Name, string? BodyError, SecretMemory? Plaintext, ReadOnlyMemory<byte> AssociatedData)
+public readonly record struct EncryptPlaintext(RequestContext Context, string Name, string? BodyError, SecretBytes Plaintext, ReadOnlyMemory<byte> AssociatedData)
     : IQuery<byte[]>, IMeteredRequest, IHasBody
 {
     /// <inheritdoc />
@@ -37,9 +36,8 @@ public sealed class EncryptPlaintextHandler(KeyCacheHolder cache) : IQueryHandle
     /// <inheritdoc />
     public async ValueTask<byte[]> Handle(EncryptPlaintext query, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(query);
         using var lease = await cache.Current.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
-        var plaintext = query.Plaintext is null ? ReadOnlySpan<byte>.Empty : (ReadOnlySpan<byte>)query.Plaintext.Span;
+        var plaintext = query.Plaintext.Span;
         var ciphertext = new byte[plaintext.Length + IKeyCipher.Overhead];
         lease.Key.Cipher.Seal(plaintext, query.AssociatedData.Span, ciphertext);
         return ciphertext;

@@ -13,32 +13,27 @@ namespace Kes.Application.Keys;
 /// <param name="Name">The key name.</param>
 /// <param name="BodyError">The body decoder's complaint, if any.</param>
 /// <param name="AssociatedData">The decoded <c>context</c> field; empty when absent.</param>
-public sealed record GenerateDataKey(RequestContext Context, string Name, string? BodyError, ReadOnlyMemory<byte> AssociatedData)
+public readonly record struct GenerateDataKey(RequestContext Context, string Name, string? BodyError, ReadOnlyMemory<byte> AssociatedData)
     : IQuery<DataKey>, IMeteredRequest, IHasBody
 {
     /// <inheritdoc />
     public KesError FailureError => KesError.GenerateKeyFailed;
 }
 
-/// <summary>The data key: its plaintext (secret, zeroed on dispose) and its ciphertext.</summary>
-public sealed class DataKey(SecretMemory plaintext, byte[] ciphertext) : IDisposable
+/// <summary>The data key: its 32 plaintext bytes and its 76-byte ciphertext, side by side in one pooled block that is zeroed on dispose.</summary>
+public readonly struct DataKey(PooledSecret block) : IDisposable
 {
+    /// <summary>The size of the block: the plaintext, then the ciphertext.</summary>
+    internal const int BlockLength = GenerateDataKeyHandler.DataKeySize + GenerateDataKeyHandler.DataKeySize + IKeyCipher.Overhead;
+
     /// <summary>The 32 plaintext bytes, valid until disposed.</summary>
-    public ReadOnlySpan<byte> Plaintext => plaintext.Span[..GenerateDataKeyHandler.DataKeySize];
+    public ReadOnlySpan<byte> Plaintext => block.Span[..GenerateDataKeyHandler.DataKeySize];
 
-    private int _disposed;
-
-    /// <summary>The sealed data key, 76 bytes.</summary>
-    public byte[] Ciphertext { get; } = ciphertext;
+    /// <summary>The sealed data key, 76 bytes, valid until disposed.</summary>
+    public ReadOnlySpan<byte> Ciphertext => block.Span[GenerateDataKeyHandler.DataKeySize..];
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            SecretMemoryPool.Return(plaintext);
-        }
-    }
+    public void Dispose() => block.Dispose();
 }
 
 /// <summary>Checks the key name, then the body.</summary>
@@ -60,20 +55,18 @@ public sealed class GenerateDataKeyHandler(KeyCacheHolder cache, IRandomSource r
     /// <inheritdoc />
     public async ValueTask<DataKey> Handle(GenerateDataKey query, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(query);
         using var lease = await cache.Current.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
-        var plaintext = SecretMemoryPool.Rent(DataKeySize);
+        var block = SecretMemoryPool.Rent(DataKey.BlockLength);
         try
         {
-            var dek = plaintext.Span[..DataKeySize];
+            var dek = block.Span[..DataKeySize];
             random.Fill(dek);
-            var ciphertext = new byte[DataKeySize + IKeyCipher.Overhead];
-            lease.Key.Cipher.Seal(dek, query.AssociatedData.Span, ciphertext);
-            return new DataKey(plaintext, ciphertext);
+            lease.Key.Cipher.Seal(dek, query.AssociatedData.Span, block.Span[DataKeySize..]);
+            return new DataKey(block);
         }
         catch
         {
-            SecretMemoryPool.Return(plaintext);
+            block.Dispose();
             throw;
         }
     }

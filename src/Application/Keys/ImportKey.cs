@@ -11,9 +11,9 @@ namespace Kes.Application.Keys;
 /// <param name="Context">Who asked.</param>
 /// <param name="Name">The key name.</param>
 /// <param name="BodyError">The body decoder's complaint, if any.</param>
-/// <param name="Key">The decoded <c>key</c> field, owned by the HTTP layer, which zeroes it after the request.</param>
+/// <param name="Key">The decoded <c>key</c> field (empty when absent), owned by the HTTP layer, which zeroes it after the request.</param>
 /// <param name="Cipher">The <c>cipher</c> field as sent.</param>
-public sealed record ImportKey(RequestContext Context, string Name, string? BodyError, SecretMemory? Key, string? Cipher)
+public sealed record ImportKey(RequestContext Context, string Name, string? BodyError, SecretBytes Key, string? Cipher)
     : ICommand, IMeteredRequest, IAuditedEvent, IHasBody
 {
     /// <inheritdoc />
@@ -51,7 +51,7 @@ public sealed class ImportKeyHandler(KeyCacheHolder cache, TimeProvider time, Fi
             throw new KesException(KesError.NotFipsAlgorithm(cipher));
         }
 
-        if (command.Key is null || command.Key.Length != SecretKey.Size)
+        if (command.Key.Span.Length != SecretKey.Size)
         {
             throw new KesException(KesError.InvalidKeySize(cipher));
         }

@@ -33,7 +33,6 @@ public sealed class AuditLog(TextWriter console, int level, TimeProvider time)
     /// <param name="message">The event text for create/import/delete, or null.</param>
     public void Record(RequestContext context, int status, string? message)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var now = time.GetUtcNow();
         var elapsed = time.GetElapsedTime(context.StartTimestamp);
         if (PrintsToConsole)

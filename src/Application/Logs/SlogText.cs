@@ -16,21 +16,21 @@ public static class SlogText
         text.Append(" level=").Append(SlogLevels.Format(level));
         text.Append(" msg=");
         AppendValue(text, message);
-        if (context is not null)
+        if (context is { } request)
         {
             text.Append(" req.method=");
-            AppendValue(text, context.Method);
+            AppendValue(text, request.Method);
             text.Append(" req.path=");
-            AppendValue(text, context.Path);
-            if (context.RemoteAddress is not null)
+            AppendValue(text, request.Path);
+            if (request.RemoteAddress is not null)
             {
-                text.Append(" req.ip=").Append(context.RemoteAddress);
+                text.Append(" req.ip=").Append(request.RemoteAddress);
             }
 
-            if (!context.Identity.IsEmpty)
+            if (!request.Identity.IsEmpty)
             {
                 text.Append(" req.identity=");
-                AppendValue(text, context.Identity.Value);
+                AppendValue(text, request.Identity.Value);
             }
         }
 

@@ -5,8 +5,14 @@ using Kes.Domain.Identities;
 namespace Kes.Application.Requests;
 
 /// <summary>Who asked what: the facts of one HTTP request that authorization, audit and the error log need.</summary>
-public sealed class RequestContext
+/// <remarks>A value, so that routing a request allocates no context object; it is copied into the request that carries it.</remarks>
+public readonly struct RequestContext
 {
+    /// <summary>An anonymous GET of <c>/</c>; the initializers below fill in the rest.</summary>
+    public RequestContext()
+    {
+    }
+
     /// <summary>The caller's identity; empty when the client presented no usable certificate.</summary>
     public Identity Identity { get; init; } = Identity.Empty;
 

@@ -23,6 +23,9 @@ public sealed unsafe class SecretMemory : SafeHandle
         SetHandle((IntPtr)pointer);
     }
 
+    /// <summary>How many times <see cref="SecretMemoryPool"/> has taken this block back; a <see cref="PooledSecret"/> is valid only for the count it was rented under.</summary>
+    internal int Lease;
+
     /// <summary>The size in bytes.</summary>
     public int Length { get; }
 

@@ -3,30 +3,33 @@ using System.Security.Cryptography;
 
 namespace Kes.Domain.Keys;
 
-/// <summary>Reusable blocks of <see cref="SecretMemory"/> for short-lived secrets (a data key, a decrypted DEK): zeroed on return, so a request neither allocates a native block nor registers a finalizer.</summary>
+/// <summary>Reusable blocks of <see cref="SecretMemory"/> for short-lived secrets (a data key and its ciphertext, a decrypted DEK): zeroed on return, so a request neither allocates a native block nor registers a finalizer.</summary>
 public static class SecretMemoryPool
 {
-    /// <summary>The size of every pooled block; larger secrets get a block of their own.</summary>
-    public const int BlockSize = 64;
+    /// <summary>The size of every pooled block (a 32-byte data key beside its 76-byte ciphertext fits); larger secrets get a block of their own.</summary>
+    public const int BlockSize = 128;
 
     private const int MaxPooled = 1024;
     private static readonly ConcurrentQueue<SecretMemory> Blocks = new();
 
-    /// <summary>A zeroed block of at least <paramref name="length"/> bytes; give it back with <see cref="Return"/>.</summary>
-    public static SecretMemory Rent(int length)
+    /// <summary>A zeroed block of <paramref name="length"/> bytes; dispose it (any copy, once) to give it back.</summary>
+    public static PooledSecret Rent(int length)
     {
-        if (length > BlockSize)
-        {
-            return SecretMemory.Allocate(length);
-        }
-
-        return Blocks.TryDequeue(out var block) ? block : SecretMemory.Allocate(BlockSize);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        var block = length > BlockSize
+            ? SecretMemory.Allocate(length)
+            : Blocks.TryDequeue(out var pooled) ? pooled : SecretMemory.Allocate(BlockSize);
+        return new PooledSecret(block, Volatile.Read(ref block.Lease), length);
     }
 
-    /// <summary>Zeroes <paramref name="block"/> and keeps it for the next request, or frees it.</summary>
-    public static void Return(SecretMemory block)
+    /// <summary>Zeroes <paramref name="block"/> and keeps it for the next request, or frees it; a no-op for a lease already returned.</summary>
+    internal static void Return(SecretMemory block, int lease)
     {
-        ArgumentNullException.ThrowIfNull(block);
+        if (Interlocked.CompareExchange(ref block.Lease, lease + 1, lease) != lease)
+        {
+            return;
+        }
+
         if (block.Length != BlockSize || block.IsClosed || Blocks.Count >= MaxPooled)
         {
             block.Dispose();

@@ -2,57 +2,143 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
+using Kes.Application.Keys;
+using Kes.Domain.Keys;
 
 namespace Kes.Api.Http.Json;
 
-/// <summary>Decodes a request body with Go encoding/json's leniencies (api.md §4.4): only the first value, case-insensitive keys, last duplicate wins, unknown keys ignored.</summary>
+/// <summary>A request body decoded with Go encoding/json's leniencies (api.md §4.4): only the first value, case-insensitive keys, last duplicate wins, unknown keys ignored.</summary>
 /// <remarks>
-/// String values are unescaped into <see cref="Scratch"/>, so a field's bytes can be base64-decoded
-/// straight into pinned memory without a managed copy of the secret.
+/// String values are unescaped into a rented scratch buffer, so a field's bytes can be base64-decoded
+/// straight into pinned memory without a managed copy of the secret, and non-secret fields are decoded
+/// into the scratch's tail and handed out as memory over it. It is a value so that decoding a body
+/// allocates nothing: the one variable that decoded it owns it and disposes it, once.
 /// </remarks>
-public sealed class GoJsonBody : IDisposable
+public readonly struct GoJsonBody : IDisposable
 {
+    /// <summary>The most fields a route's body has.</summary>
+    public const int MaxFields = 2;
+
     private static readonly JsonReaderOptions ReaderOptions = new() { AllowMultipleValues = true, MaxDepth = 10_000 };
-    private byte[] _scratch;
+    private readonly byte[]? _scratch;
+    private readonly FieldValues _values;
+    private readonly int _textLength;
 
-    private GoJsonBody(byte[] scratch) => _scratch = scratch;
-
-    /// <summary>The unescaped string values, addressed by <see cref="FieldValue"/>.</summary>
-    public ReadOnlySpan<byte> Scratch => _scratch;
-
-    /// <summary>Decodes <paramref name="body"/> into <paramref name="values"/> (one per field); returns the decoder's error text, or null.</summary>
-    public static string? Decode(ReadOnlySpan<byte> body, ReadOnlySpan<BodyField> fields, Span<FieldValue> values, out GoJsonBody decoded)
+    private GoJsonBody(byte[] scratch, FieldValues values, int textLength, string? error)
     {
-        decoded = new GoJsonBody(ArrayPool<byte>.Shared.Rent(Math.Max(body.Length, 16)));
-        values.Clear();
+        _scratch = scratch;
+        _values = values;
+        _textLength = textLength;
+        Error = error;
+    }
+
+    /// <summary>The decoder's complaint, or null when the body decoded.</summary>
+    public string? Error { get; }
+
+    /// <summary>Decodes <paramref name="body"/> into one value per field (at most <see cref="MaxFields"/>).</summary>
+    public static GoJsonBody Decode(ReadOnlySpan<byte> body, ReadOnlySpan<BodyField> fields)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(fields.Length, MaxFields);
+        var scratch = ArrayPool<byte>.Shared.Rent(Math.Max(ScratchSize(body.Length), 16));
+        var values = default(FieldValues);
+        var used = 0;
+        string? error;
         if (IsBlank(body))
         {
-            return "EOF";
+            error = "EOF";
+        }
+        else
+        {
+            var reader = new Utf8JsonReader(body, isFinalBlock: true, new JsonReaderState(ReaderOptions));
+            try
+            {
+                error = ReadObject(ref reader, fields, values, ref scratch, ref used);
+            }
+            catch (JsonException e)
+            {
+                error = reader.BytesConsumed >= body.Length || e.Message.Contains("end of data", StringComparison.Ordinal)
+                    ? "unexpected EOF"
+                    : $"invalid character at offset {reader.BytesConsumed} in request body";
+            }
         }
 
-        var reader = new Utf8JsonReader(body, isFinalBlock: true, new JsonReaderState(ReaderOptions));
-        try
+        // Each byte field decodes into its own region after the text, so no decode overwrites another's input.
+        var decodedSize = 0;
+        for (var i = 0; i < fields.Length; i++)
         {
-            return decoded.ReadObject(ref reader, fields, values);
+            decodedSize += MaxDecodedLength(values[i]);
         }
-        catch (JsonException e)
+
+        EnsureScratch(ref scratch, used + decodedSize);
+        return new GoJsonBody(scratch, values, used, error);
+    }
+
+    /// <summary>Where field <paramref name="field"/>'s value sits in the body.</summary>
+    public FieldValue this[int field] => _values[field];
+
+    /// <summary>Decodes base64 field <paramref name="field"/> (contexts, ciphertexts, messages: nothing secret); empty when absent or after an earlier error.</summary>
+    /// <returns>Memory over the scratch buffer, valid until this body is disposed.</returns>
+    public ReadOnlyMemory<byte> Bytes(int field, ref string? error)
+    {
+        var value = _values[field];
+        if (value.IsEmpty || error is not null || _scratch is null)
         {
-            return reader.BytesConsumed >= body.Length || e.Message.Contains("end of data", StringComparison.Ordinal)
-                ? "unexpected EOF"
-                : $"invalid character at offset {reader.BytesConsumed} in request body";
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        var start = DecodedRegion(field);
+        var written = DecodeBase64(value, _scratch.AsSpan(start), out var decodeError);
+        if (written < 0)
+        {
+            error = decodeError;
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        return new ReadOnlyMemory<byte>(_scratch, start, written);
+    }
+
+    /// <summary>Decodes base64 field <paramref name="field"/> (plaintexts, imported keys) straight into a pooled pinned block; empty when absent or on error.</summary>
+    public SecretBytes Secret(int field, ref string? error)
+    {
+        var value = _values[field];
+        if (!value.Present || error is not null || _scratch is null)
+        {
+            return default;
+        }
+
+        var block = SecretMemoryPool.Rent(MaxDecodedLength(value));
+        var written = DecodeBase64(value, block.Span, out var decodeError);
+        if (written < 0)
+        {
+            block.Dispose();
+            error = decodeError;
+            return default;
+        }
+
+        return new SecretBytes(block, written);
+    }
+
+    /// <summary>String field <paramref name="field"/>'s text, or null when absent.</summary>
+    public string? GetString(int field)
+    {
+        var value = _values[field];
+        return value.Present && _scratch is not null ? Encoding.UTF8.GetString(_scratch, value.Start, value.Length) : null;
+    }
+
+    /// <summary>Clears the unescaped and decoded values (they may hold secrets) and returns the buffer.</summary>
+    public void Dispose()
+    {
+        if (_scratch is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_scratch, clearArray: true);
         }
     }
 
-    /// <summary>Decodes a base64 field into <paramref name="destination"/>, Go style: padded standard alphabet, CR and LF skipped.</summary>
+    /// <summary>Decodes a base64 value into <paramref name="destination"/>, Go style: padded standard alphabet, CR and LF skipped.</summary>
     /// <returns>The decoded length, or -1 with <paramref name="error"/> set.</returns>
-    public int DecodeBase64(FieldValue value, Span<byte> destination, out string? error)
+    private int DecodeBase64(FieldValue value, Span<byte> destination, out string? error)
     {
         error = null;
-        if (value.IsEmpty)
-        {
-            return 0;
-        }
-
         var text = _scratch.AsSpan(value.Start, value.Length);
         var kept = 0;
         for (var i = 0; i < text.Length; i++)
@@ -82,22 +168,21 @@ public sealed class GoJsonBody : IDisposable
         return written;
     }
 
-    /// <summary>The largest number of bytes a base64 field can decode to.</summary>
-    public static int MaxDecodedLength(FieldValue value) => value.IsEmpty ? 0 : Base64.GetMaxDecodedFromUtf8Length(value.Length);
-
-    /// <summary>A string field's text.</summary>
-    public string? GetString(FieldValue value) =>
-        value.Present ? System.Text.Encoding.UTF8.GetString(_scratch, value.Start, value.Length) : null;
-
-    /// <summary>Clears the unescaped values (they may hold secrets) and returns the buffer.</summary>
-    public void Dispose()
+    private int DecodedRegion(int field)
     {
-        var scratch = Interlocked.Exchange(ref _scratch, []);
-        if (scratch.Length > 0)
+        var start = _textLength;
+        for (var i = 0; i < field; i++)
         {
-            ArrayPool<byte>.Shared.Return(scratch, clearArray: true);
+            start += MaxDecodedLength(_values[i]);
         }
+
+        return start;
     }
+
+    private static int MaxDecodedLength(FieldValue value) => value.IsEmpty ? 0 : Base64.GetMaxDecodedFromUtf8Length(value.Length);
+
+    /// <summary>Room for every unescaped value (never longer than the body) and every decoded one (three quarters of that).</summary>
+    private static int ScratchSize(int bodyLength) => bodyLength + (bodyLength / 4 * 3) + 3;
 
     private static bool IsBlank(ReadOnlySpan<byte> body)
     {
@@ -124,7 +209,7 @@ public sealed class GoJsonBody : IDisposable
         _ => "string",
     };
 
-    private string? ReadObject(ref Utf8JsonReader reader, ReadOnlySpan<BodyField> fields, Span<FieldValue> values)
+    private static string? ReadObject(ref Utf8JsonReader reader, ReadOnlySpan<BodyField> fields, scoped Span<FieldValue> values, ref byte[] scratch, ref int used)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
@@ -139,7 +224,6 @@ public sealed class GoJsonBody : IDisposable
             return $"json: cannot unmarshal {kind} into Go value of type request";
         }
 
-        var used = 0;
         string? typeError = null;
         Span<byte> nameBuffer = stackalloc byte[64];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -158,7 +242,7 @@ public sealed class GoJsonBody : IDisposable
                     values[field] = default;
                     break;
                 case JsonTokenType.String:
-                    var length = CopyString(ref reader, used);
+                    var length = CopyString(ref reader, ref scratch, used);
                     values[field] = new FieldValue(true, used, length);
                     used += length;
                     break;
@@ -178,32 +262,32 @@ public sealed class GoJsonBody : IDisposable
     /// System.Text.Json refuses text that is not valid Unicode (a lone surrogate escape, invalid UTF-8);
     /// Go's decoder puts U+FFFD in its place, so such a value is decoded the Go way instead of failing.
     /// </remarks>
-    private int CopyString(ref Utf8JsonReader reader, int offset)
+    private static int CopyString(ref Utf8JsonReader reader, ref byte[] scratch, int offset)
     {
         try
         {
-            return reader.CopyString(_scratch.AsSpan(offset));
+            return reader.CopyString(scratch.AsSpan(offset));
         }
         catch (InvalidOperationException)
         {
             // The body is one contiguous span, so the raw (escaped) value is ValueSpan; each raw byte unescapes to at most three.
             var raw = reader.ValueSpan;
-            EnsureScratch(offset + (raw.Length * 3));
-            return UnescapeLikeGo(raw, _scratch.AsSpan(offset));
+            EnsureScratch(ref scratch, offset + (raw.Length * 3));
+            return UnescapeLikeGo(raw, scratch.AsSpan(offset));
         }
     }
 
-    private void EnsureScratch(int size)
+    private static void EnsureScratch(ref byte[] scratch, int size)
     {
-        if (size <= _scratch.Length)
+        if (size <= scratch.Length)
         {
             return;
         }
 
         var larger = ArrayPool<byte>.Shared.Rent(size);
-        _scratch.CopyTo(larger, 0);
-        ArrayPool<byte>.Shared.Return(_scratch, clearArray: true);
-        _scratch = larger;
+        scratch.CopyTo(larger, 0);
+        ArrayPool<byte>.Shared.Return(scratch, clearArray: true);
+        scratch = larger;
     }
 
     /// <summary>Go's <c>unquoteBytes</c> on a string the reader has already validated: escapes resolved, a surrogate escape without its partner and each byte of invalid UTF-8 become U+FFFD.</summary>

@@ -11,7 +11,6 @@ public static class BulkDecryptRoute
     /// <summary>Decodes the array, sends <see cref="BulkDecrypt"/>, writes the plaintexts.</summary>
     public static async Task HandleAsync(RouteCall call)
     {
-        ArgumentNullException.ThrowIfNull(call);
         var (buffer, length) = await call.ReadBodyAsync().ConfigureAwait(false);
         List<BulkDecryptItem> items;
         string? error;

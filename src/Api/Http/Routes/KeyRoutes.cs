@@ -38,13 +38,11 @@ public static class KeyRoutes
 
     private static async Task ImportAsync(RouteCall call)
     {
-        var values = new FieldValue[ImportFields.Length];
-        var (body, error) = await call.DecodeBodyAsync(ImportFields, values).ConfigureAwait(false);
-        using (body)
+        using (var body = await call.DecodeBodyAsync(ImportFields).ConfigureAwait(false))
         {
-            using var key = body.DecodeSecret(values[0], ref error);
-            var request = new ImportKey(call.Context, call.Resource, error, key, body.GetString(values[1]));
-            await call.Mediator.Send(request).ConfigureAwait(false);
+            var error = body.Error;
+            using var key = body.Secret(0, ref error);
+            await call.Mediator.Send(new ImportKey(call.Context, call.Resource, error, key, body.GetString(1))).ConfigureAwait(false);
         }
 
         await ResponseJson.WriteEmptyAsync(call.Http.Response).ConfigureAwait(false);
@@ -98,19 +96,10 @@ public static class KeyRoutes
 
     private static async Task GenerateAsync(RouteCall call)
     {
-        var values = new FieldValue[GenerateFields.Length];
-        string? error = null;
-        byte[] context = [];
         // Upstream skips decoding when the clamped Content-Length is 0, so an empty POST is fine here.
-        if (call.Http.Request.ContentLength != 0)
-        {
-            (var body, error) = await call.DecodeBodyAsync(GenerateFields, values).ConfigureAwait(false);
-            using (body)
-            {
-                context = body.DecodeBytes(values[0], ref error);
-            }
-        }
-
+        using var body = call.Http.Request.ContentLength != 0 ? await call.DecodeBodyAsync(GenerateFields).ConfigureAwait(false) : default;
+        var error = body.Error;
+        var context = body.Bytes(0, ref error);
         using var dataKey = await call.Mediator.Send(new GenerateDataKey(call.Context, call.Resource, error, context)).ConfigureAwait(false);
         await ResponseJson.WriteAsync(call.Http.Response, dataKey, static (json, key) =>
         {
@@ -123,13 +112,12 @@ public static class KeyRoutes
 
     private static async Task EncryptAsync(RouteCall call)
     {
-        var values = new FieldValue[EncryptFields.Length];
-        var (body, error) = await call.DecodeBodyAsync(EncryptFields, values).ConfigureAwait(false);
         byte[] ciphertext;
-        using (body)
+        using (var body = await call.DecodeBodyAsync(EncryptFields).ConfigureAwait(false))
         {
-            using var plaintext = body.DecodeSecret(values[0], ref error);
-            var context = body.DecodeBytes(values[1], ref error);
+            var error = body.Error;
+            using var plaintext = body.Secret(0, ref error);
+            var context = body.Bytes(1, ref error);
             ciphertext = await call.Mediator.Send(new EncryptPlaintext(call.Context, call.Resource, error, plaintext, context)).ConfigureAwait(false);
         }
 
@@ -143,15 +131,10 @@ public static class KeyRoutes
 
     private static async Task DecryptAsync(RouteCall call)
     {
-        var values = new FieldValue[DecryptFields.Length];
-        var (body, error) = await call.DecodeBodyAsync(DecryptFields, values).ConfigureAwait(false);
-        byte[] ciphertext, context;
-        using (body)
-        {
-            ciphertext = body.DecodeBytes(values[0], ref error);
-            context = body.DecodeBytes(values[1], ref error);
-        }
-
+        using var body = await call.DecodeBodyAsync(DecryptFields).ConfigureAwait(false);
+        var error = body.Error;
+        var ciphertext = body.Bytes(0, ref error);
+        var context = body.Bytes(1, ref error);
         using var plaintext = await call.Mediator.Send(new DecryptCiphertext(call.Context, call.Resource, error, ciphertext, context)).ConfigureAwait(false);
         await ResponseJson.WriteAsync(call.Http.Response, plaintext, static (json, plaintext) =>
         {
@@ -163,15 +146,14 @@ public static class KeyRoutes
 
     private static async Task HmacAsync(RouteCall call)
     {
-        var values = new FieldValue[HmacFields.Length];
-        var (body, error) = await call.DecodeBodyAsync(HmacFields, values).ConfigureAwait(false);
-        byte[] message;
-        using (body)
+        byte[] mac;
+        using (var body = await call.DecodeBodyAsync(HmacFields).ConfigureAwait(false))
         {
-            message = body.DecodeBytes(values[0], ref error);
+            var error = body.Error;
+            var message = body.Bytes(0, ref error);
+            mac = await call.Mediator.Send(new ComputeHmac(call.Context, call.Resource, error, message)).ConfigureAwait(false);
         }
 
-        var mac = await call.Mediator.Send(new ComputeHmac(call.Context, call.Resource, error, message)).ConfigureAwait(false);
         await ResponseJson.WriteAsync(call.Http.Response, mac, static (json, mac) =>
         {
             json.WriteStartObject();

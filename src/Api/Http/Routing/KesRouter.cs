@@ -3,13 +3,12 @@ using Kes.Api.Http.Tls;
 using Kes.Application.Requests;
 using Kes.Domain.Errors;
 using Kes.Domain.Ports;
-using Mediator;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Kes.Api.Http.Routing;
 
 /// <summary>The one middleware of the server: Go ServeMux dispatch, then the method check, the write deadline and the route's handler (api.md §2–3).</summary>
-public sealed class KesRouter(RouteTableHolder routes, IMediator mediator, IIdentitySource identities, TimeProvider time)
+public sealed class KesRouter(RouteTableHolder routes, Mediator.Mediator mediator, IIdentitySource identities, TimeProvider time)
 {
     private readonly WriteDeadlines _deadlines = new(time);
 

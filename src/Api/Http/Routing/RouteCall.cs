@@ -1,17 +1,17 @@
 using System.Buffers;
 using Kes.Application.Requests;
-using Mediator;
 
 namespace Kes.Api.Http.Routing;
 
 /// <summary>One routed request on its way to the mediator: the HTTP context, the KES request context and the resource.</summary>
-public sealed class RouteCall(HttpContext http, IMediator mediator, Route route, RequestContext context, string resource)
+/// <remarks>A value, so that routing allocates nothing of its own.</remarks>
+public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, Route route, RequestContext context, string resource)
 {
     /// <summary>The HTTP exchange.</summary>
     public HttpContext Http { get; } = http;
 
-    /// <summary>The mediator to send the request to.</summary>
-    public IMediator Mediator { get; } = mediator;
+    /// <summary>The mediator to send the request to: the generated class, whose overload per request type takes value-type requests without boxing them.</summary>
+    public Mediator.Mediator Mediator { get; } = mediator;
 
     /// <summary>The matched route.</summary>
     public Route Route { get; } = route;

@@ -35,7 +35,7 @@ public sealed class RouteTable : IApiCatalog
         {
             if (path.StartsWith(route.Path, StringComparison.Ordinal))
             {
-                resource = path[route.Path.Length..];
+                resource = RecentResources.Get(path.AsSpan(route.Path.Length));
                 return route;
             }
         }
