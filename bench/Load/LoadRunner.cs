@@ -30,7 +30,7 @@ public static class LoadRunner
             await DriveAsync(clients, method, path, body, options.WarmUp, null, cancellationToken);
             var before = await ReadCountersAsync(clients[0], cancellationToken);
             var started = Stopwatch.GetTimestamp();
-            var (latencies, errors) = await DriveAsync(clients, method, path, body, options.Duration, options.Requests, cancellationToken);
+            var (latencies, errors, protocol) = await DriveAsync(clients, method, path, body, options.Duration, options.Requests, cancellationToken);
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             var after = await ReadCountersAsync(clients[0], cancellationToken);
 
@@ -42,7 +42,7 @@ public static class LoadRunner
                 target,
                 options.Operation,
                 options.Connections,
-                options.Http2 ? "h2" : "http/1.1",
+                protocol,
                 requests,
                 errors,
                 seconds,
@@ -125,13 +125,15 @@ public static class LoadRunner
         }
     }
 
-    private static async Task<(double[] Latencies, long Errors)> DriveAsync(
+    /// <summary>Runs the workers; the protocol is the one the server actually answered with, so a run can never claim HTTP/2 it did not get.</summary>
+    private static async Task<(double[] Latencies, long Errors, string Protocol)> DriveAsync(
         HttpClient[] clients, HttpMethod method, string path, string? body, TimeSpan duration, long? limit, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         long issued = 0;
         long errors = 0;
         var payload = body is null ? null : Encoding.UTF8.GetBytes(body);
+        var negotiated = "none";
         var perWorker = new List<double>[clients.Length];
         var workers = new Task[clients.Length];
         for (var i = 0; i < clients.Length; i++)
@@ -148,7 +150,8 @@ public static class LoadRunner
                             return;
                         }
 
-                        using var request = new HttpRequestMessage(method, path);
+                        // A hand-built request is HTTP/1.1 unless told otherwise: the client's defaults apply only to its helpers.
+                        using var request = new HttpRequestMessage(method, path) { Version = client.DefaultRequestVersion, VersionPolicy = client.DefaultVersionPolicy };
                         if (payload is not null)
                         {
                             request.Content = new ByteArrayContent(payload);
@@ -159,6 +162,7 @@ public static class LoadRunner
                         {
                             using var response = await client.SendAsync(request, cancellationToken);
                             await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                            negotiated = response.Version.Major == 2 ? "h2" : $"http/{response.Version}";
                             if (response.IsSuccessStatusCode)
                             {
                                 latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
@@ -178,7 +182,7 @@ public static class LoadRunner
         }
 
         await Task.WhenAll(workers);
-        return ([.. perWorker.SelectMany(l => l)], errors);
+        return ([.. perWorker.SelectMany(l => l)], errors, negotiated);
     }
 
     private static async Task<(long Allocated, long KeyStoreReads)> ReadCountersAsync(HttpClient client, CancellationToken cancellationToken)

@@ -45,6 +45,7 @@ public sealed class LoadToolSmokeTests : IAsyncLifetime, IDisposable
             isKes: true,
             CancellationToken.None);
 
+        Assert.Equal(http2 ? "h2" : "http/1.1", result.Protocol);
         Assert.Equal(300, result.Requests);
         Assert.Equal(0, result.Errors);
         Assert.True(result.OpsPerSecond > 0);
