@@ -12,12 +12,13 @@ var cert = new Option<string>("--cert") { Description = "client certificate (PEM
 var clientKey = new Option<string>("--client-key") { Description = "client private key (PEM)", Required = true };
 var baselineCert = new Option<string?>("--baseline-cert") { Description = "server certificate (PEM) for the same-run baseline; omit to skip it" };
 var baselineKey = new Option<string?>("--baseline-key") { Description = "server private key (PEM) for the baseline" };
-var warmUp = new Option<double>("--warmup") { Description = "seconds of warm-up", DefaultValueFactory = _ => 2 };
+var warmUp = new Option<double>("--warmup") { Description = "seconds of warm-up before each run", DefaultValueFactory = _ => 5 };
+var rounds = new Option<int>("--rounds") { Description = "alternate server and baseline runs this many times and report the medians", DefaultValueFactory = _ => 1 };
 var json = new Option<bool>("--json") { Description = "one JSON object instead of a table" };
 
 var run = new RootCommand("Kes.NET load tool: drives a KES server and a bare Kestrel baseline in the same run")
 {
-    servers, operation, key, connections, duration, requests, http2, cert, clientKey, baselineCert, baselineKey, warmUp, json,
+    servers, operation, key, connections, duration, requests, http2, cert, clientKey, baselineCert, baselineKey, warmUp, rounds, json,
 };
 run.SetAction(async (parse, cancellationToken) =>
 {
@@ -34,16 +35,36 @@ run.SetAction(async (parse, cancellationToken) =>
         KeyFile = parse.GetRequiredValue(clientKey),
         WarmUp = TimeSpan.FromSeconds(parse.GetValue(warmUp)),
     };
-    var results = new List<LoadResult> { await LoadRunner.RunAsync(options, "kes", isKes: true, cancellationToken) };
+    var count = Math.Max(1, parse.GetValue(rounds));
+    var kesRounds = new List<LoadResult>();
+    var baselineRounds = new List<LoadResult>();
+    BaselineProcess? baseline = null;
     if (parse.GetValue(baselineCert) is { } serverCert && parse.GetValue(baselineKey) is { } serverKey)
     {
-        await using var baseline = await BaselineProcess.StartAsync(serverCert, serverKey);
-        var baselineOptions = options with { Servers = [baseline.Address] };
-        results.Add(await LoadRunner.RunAsync(baselineOptions, "baseline", isKes: false, cancellationToken));
+        baseline = await BaselineProcess.StartAsync(serverCert, serverKey);
     }
 
-    Report.Write(Console.Out, results, parse.GetValue(json));
-    return results[0].Errors == 0 ? 0 : 1;
+    await using (baseline)
+    {
+        for (var round = 0; round < count; round++)
+        {
+            // Every other round starts with the baseline, so neither side always meets a fresher load generator.
+            var baselineFirst = baseline is not null && round % 2 == 1;
+            if (baselineFirst)
+            {
+                baselineRounds.Add(await LoadRunner.RunAsync(options with { Servers = [baseline!.Address] }, "baseline", isKes: false, cancellationToken));
+            }
+
+            kesRounds.Add(await LoadRunner.RunAsync(options, "kes", isKes: true, cancellationToken));
+            if (baseline is not null && !baselineFirst)
+            {
+                baselineRounds.Add(await LoadRunner.RunAsync(options with { Servers = [baseline.Address] }, "baseline", isKes: false, cancellationToken));
+            }
+        }
+    }
+
+    Report.Write(Console.Out, kesRounds, baselineRounds, parse.GetValue(json));
+    return kesRounds.Concat(baselineRounds).All(r => r.Errors == 0) ? 0 : 1;
 });
 
 var serve = new Command("serve-baseline", "serve the bare Kestrel baseline (used by the tool itself)")

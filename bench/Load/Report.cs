@@ -6,24 +6,33 @@ namespace Kes.Bench.Load;
 /// <summary>Prints results as a table, or as one JSON object with the server/baseline ratios.</summary>
 public static class Report
 {
-    /// <summary>Writes <paramref name="results"/>; the first is the KES server, the optional second the baseline.</summary>
-    public static void Write(TextWriter output, IReadOnlyList<LoadResult> results, bool json)
+    /// <summary>Writes the KES server's rounds and the baseline's (none when it was skipped): per-round rows when there are several, then one row per target with the medians, and the server/baseline ratios (the medians of each round's ratio).</summary>
+    public static void Write(TextWriter output, IReadOnlyList<LoadResult> kesRounds, IReadOnlyList<LoadResult> baselineRounds, bool json)
     {
         ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(results);
-        var kes = results[0];
-        var baseline = results.Count > 1 ? results[1] : null;
-        double? throughputRatio = baseline is null ? null : kes.OpsPerSecond / baseline.OpsPerSecond;
-        double? p99Ratio = baseline is null || baseline.P99Ms == 0 ? null : kes.P99Ms / baseline.P99Ms;
+        ArgumentNullException.ThrowIfNull(kesRounds);
+        ArgumentNullException.ThrowIfNull(baselineRounds);
+        var results = new List<LoadResult> { LoadResult.Combine(kesRounds) };
+        double? throughputRatio = null;
+        double? p99Ratio = null;
+        if (baselineRounds.Count > 0)
+        {
+            results.Add(LoadResult.Combine(baselineRounds));
+            var pairs = kesRounds.Zip(baselineRounds).ToArray();
+            throughputRatio = LoadResult.Median(pairs.Select(p => p.First.OpsPerSecond / p.Second.OpsPerSecond));
+            p99Ratio = pairs.All(p => p.Second.P99Ms > 0) ? LoadResult.Median(pairs.Select(p => p.First.P99Ms / p.Second.P99Ms)) : null;
+        }
+
+        var rounds = kesRounds.Count > 1 ? kesRounds.Zip(baselineRounds.Count > 0 ? baselineRounds.Cast<LoadResult?>() : kesRounds.Select(_ => (LoadResult?)null), (k, b) => b is null ? new[] { k } : [k, b]).ToArray() : [];
         if (json)
         {
-            output.WriteLine(JsonSerializer.Serialize(new { results, throughputRatio, p99Ratio }));
+            output.WriteLine(JsonSerializer.Serialize(new { results, throughputRatio, p99Ratio, rounds }));
             return;
         }
 
         var inv = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(inv, $"{"target",-9} {"op",-9} {"proto",-8} {"C",4} {"requests",9} {"errors",6} {"ops/s",9} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"max ms",8} {"B/req",8} {"reads",6}"));
-        foreach (var r in results)
+        foreach (var r in rounds.SelectMany((pair, i) => pair.Select(r => r with { Target = string.Create(inv, $"{r.Target}#{i + 1}") })).Concat(results))
         {
             output.WriteLine(string.Create(inv, $"{r.Target,-9} {r.Operation,-9} {r.Protocol,-8} {r.Connections,4} {r.Requests,9} {r.Errors,6} {r.OpsPerSecond,9:F0} {r.P50Ms,8:F2} {r.P90Ms,8:F2} {r.P99Ms,8:F2} {r.MaxMs,8:F2} {(r.ServerBytesPerRequest is { } b ? b.ToString("F0", inv) : "-"),8} {(r.KeyStoreReads?.ToString(inv) ?? "-"),6}"));
         }
