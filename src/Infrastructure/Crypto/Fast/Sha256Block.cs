@@ -14,7 +14,7 @@ using System.Security.Cryptography;
 
 namespace Kes.Infrastructure.Crypto.Fast;
 
-/// <summary>The SHA-256 compression function in scalar managed code, and hashing that resumes from a chaining state.</summary>
+/// <summary>The SHA-256 compression function (OpenSSL's where it is there, else scalar managed code), and hashing that resumes from a chaining state.</summary>
 /// <remarks>
 /// Resuming from a chaining state is what lets HMAC precompute the padded key blocks once per key.
 /// There are no tables indexed by data: the only table is the round constants, indexed by the round.
@@ -77,6 +77,19 @@ internal static class Sha256Block
 
     /// <summary>Absorbs one 64-byte block into <paramref name="state"/>.</summary>
     public static void Compress(Span<uint> state, ReadOnlySpan<byte> block)
+    {
+        if (NativeSha256Block.IsAvailable)
+        {
+            NativeSha256Block.Compress(state, block);
+        }
+        else
+        {
+            CompressScalar(state, block);
+        }
+    }
+
+    /// <summary>Absorbs one 64-byte block into <paramref name="state"/> in managed code.</summary>
+    public static void CompressScalar(Span<uint> state, ReadOnlySpan<byte> block)
     {
         Span<uint> w = stackalloc uint[64];
         for (var t = 0; t < 16; t++)
