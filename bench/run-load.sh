@@ -2,10 +2,13 @@
 # Reproduces the server-throughput figures of bench/RESULTS.md: a Release server on loopback, the load tool
 # with its same-run baseline for generate and decrypt at C=8 and C=64 over HTTP/1.1 and HTTP/2, resident
 # memory after 100,000 and 1,000,000 requests, and the time from process start to the first answer.
-# Usage: bench/run-load.sh [seconds-per-run]   (writes bench/results/*.json)
+# Usage: bench/run-load.sh [seconds-per-run] [rounds]   (writes bench/results/*.json)
+# Each row alternates server and baseline runs for the given rounds (5 s warm-up before every run) and
+# reports the medians.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
+rounds=${2:-3}
 work=$(mktemp -d)
 out=bench/results
 mkdir -p "$out"
@@ -49,7 +52,7 @@ for op in generate decrypt; do
   for c in 8 64; do
     for proto in http1 http2; do
       flag=""; [ "$proto" = http2 ] && flag="--http2"
-      load --op "$op" -c "$c" -d "$seconds" $flag --json \
+      load --op "$op" -c "$c" -d "$seconds" --rounds "$rounds" $flag --json \
         --baseline-cert "$work/server.crt" --baseline-key "$work/server.key" | tee "$out/$op-c$c-$proto.json"
     done
   done

@@ -73,9 +73,6 @@ public readonly struct GoJsonBody : IDisposable
         return new GoJsonBody(scratch, values, used, error);
     }
 
-    /// <summary>Where field <paramref name="field"/>'s value sits in the body.</summary>
-    public FieldValue this[int field] => _values[field];
-
     /// <summary>Decodes base64 field <paramref name="field"/> (contexts, ciphertexts, messages: nothing secret); empty when absent or after an earlier error.</summary>
     /// <returns>Memory over the scratch buffer, valid until this body is disposed.</returns>
     public ReadOnlyMemory<byte> Bytes(int field, ref string? error)
