@@ -12,13 +12,28 @@ public static class SecretMemoryPool
     private const int MaxPooled = 1024;
     private static readonly ConcurrentQueue<SecretMemory> Blocks = new();
 
+    // ConcurrentQueue.Count walks the queue's segments; a counter beside it keeps Return cheap.
+    private static int _pooled;
+
     /// <summary>A zeroed block of <paramref name="length"/> bytes; dispose it (any copy, once) to give it back.</summary>
     public static PooledSecret Rent(int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        var block = length > BlockSize
-            ? SecretMemory.Allocate(length)
-            : Blocks.TryDequeue(out var pooled) ? pooled : SecretMemory.Allocate(BlockSize);
+        SecretMemory block;
+        if (length > BlockSize)
+        {
+            block = SecretMemory.Allocate(length);
+        }
+        else if (Blocks.TryDequeue(out var pooled))
+        {
+            Interlocked.Decrement(ref _pooled);
+            block = pooled;
+        }
+        else
+        {
+            block = SecretMemory.Allocate(BlockSize);
+        }
+
         return new PooledSecret(block, Volatile.Read(ref block.Lease), length);
     }
 
@@ -30,8 +45,15 @@ public static class SecretMemoryPool
             return;
         }
 
-        if (block.Length != BlockSize || block.IsClosed || Blocks.Count >= MaxPooled)
+        if (block.Length != BlockSize || block.IsClosed)
         {
+            block.Dispose();
+            return;
+        }
+
+        if (Interlocked.Increment(ref _pooled) > MaxPooled)
+        {
+            Interlocked.Decrement(ref _pooled);
             block.Dispose();
             return;
         }
