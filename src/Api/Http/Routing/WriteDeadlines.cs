@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.ObjectPool;
 
 namespace Kes.Api.Http.Routing;
 
@@ -9,44 +9,28 @@ namespace Kes.Api.Http.Routing;
 /// </remarks>
 public sealed class WriteDeadlines(TimeProvider time)
 {
-    private const int MaxPooled = 256;
-    private readonly ConcurrentQueue<CancellationTokenSource> _pool = new();
+    private readonly ObjectPool<CancellationTokenSource> _pool =
+        new DefaultObjectPoolProvider { MaximumRetained = 256 }.Create(new TokenSourcePolicy(time));
 
     /// <summary>Arms a deadline that aborts <paramref name="http"/> after <paramref name="timeout"/>; dispose the result when the reply is written.</summary>
     public Armed Arm(HttpContext http, TimeSpan timeout)
     {
-        if (!_pool.TryDequeue(out var source))
-        {
-            source = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
-        }
-
+        var source = _pool.Get();
         var registration = source.Token.UnsafeRegister(static state => ((HttpContext)state!).Abort(), http);
         source.CancelAfter(timeout);
-        return new Armed(this, source, registration);
-    }
-
-    private void Return(CancellationTokenSource source)
-    {
-        if (_pool.Count < MaxPooled && source.TryReset())
-        {
-            _pool.Enqueue(source);
-        }
-        else
-        {
-            source.Dispose();
-        }
+        return new Armed(_pool, source, registration);
     }
 
     /// <summary>A deadline in force until disposed.</summary>
     public readonly struct Armed : IDisposable
     {
-        private readonly WriteDeadlines? _owner;
+        private readonly ObjectPool<CancellationTokenSource>? _pool;
         private readonly CancellationTokenSource? _source;
         private readonly CancellationTokenRegistration _registration;
 
-        internal Armed(WriteDeadlines owner, CancellationTokenSource source, CancellationTokenRegistration registration)
+        internal Armed(ObjectPool<CancellationTokenSource> pool, CancellationTokenSource source, CancellationTokenRegistration registration)
         {
-            _owner = owner;
+            _pool = pool;
             _source = source;
             _registration = registration;
         }
@@ -60,7 +44,15 @@ public sealed class WriteDeadlines(TimeProvider time)
             }
 
             _registration.Dispose();
-            _owner!.Return(_source);
+            _pool!.Return(_source);
         }
+    }
+
+    /// <summary>Sources tick on the server's clock; one whose deadline fired cannot be reset, so the pool disposes it instead of keeping it.</summary>
+    private sealed class TokenSourcePolicy(TimeProvider time) : IPooledObjectPolicy<CancellationTokenSource>
+    {
+        public CancellationTokenSource Create() => new(Timeout.InfiniteTimeSpan, time);
+
+        public bool Return(CancellationTokenSource obj) => obj.TryReset();
     }
 }
