@@ -39,9 +39,11 @@ run.SetAction(async (parse, cancellationToken) =>
     var kesRounds = new List<LoadResult>();
     var baselineRounds = new List<LoadResult>();
     BaselineProcess? baseline = null;
+    LoadOptions? baselineOptions = null;
     if (parse.GetValue(baselineCert) is { } serverCert && parse.GetValue(baselineKey) is { } serverKey)
     {
         baseline = await BaselineProcess.StartAsync(serverCert, serverKey);
+        baselineOptions = options with { Servers = [baseline.Address] };
     }
 
     await using (baseline)
@@ -49,16 +51,16 @@ run.SetAction(async (parse, cancellationToken) =>
         for (var round = 0; round < count; round++)
         {
             // Every other round starts with the baseline, so neither side always meets a fresher load generator.
-            var baselineFirst = baseline is not null && round % 2 == 1;
-            if (baselineFirst)
+            var baselineFirst = round % 2 == 1;
+            if (baselineOptions is not null && baselineFirst)
             {
-                baselineRounds.Add(await LoadRunner.RunAsync(options with { Servers = [baseline!.Address] }, "baseline", isKes: false, cancellationToken));
+                baselineRounds.Add(await LoadRunner.RunAsync(baselineOptions, "baseline", isKes: false, cancellationToken));
             }
 
             kesRounds.Add(await LoadRunner.RunAsync(options, "kes", isKes: true, cancellationToken));
-            if (baseline is not null && !baselineFirst)
+            if (baselineOptions is not null && !baselineFirst)
             {
-                baselineRounds.Add(await LoadRunner.RunAsync(options with { Servers = [baseline.Address] }, "baseline", isKes: false, cancellationToken));
+                baselineRounds.Add(await LoadRunner.RunAsync(baselineOptions, "baseline", isKes: false, cancellationToken));
             }
         }
     }

@@ -23,7 +23,9 @@ public static class Report
             p99Ratio = pairs.All(p => p.Second.P99Ms > 0) ? LoadResult.Median(pairs.Select(p => p.First.P99Ms / p.Second.P99Ms)) : null;
         }
 
-        var rounds = kesRounds.Count > 1 ? kesRounds.Zip(baselineRounds.Count > 0 ? baselineRounds.Cast<LoadResult?>() : kesRounds.Select(_ => (LoadResult?)null), (k, b) => b is null ? new[] { k } : [k, b]).ToArray() : [];
+        var rounds = kesRounds.Count > 1
+            ? kesRounds.Select((kes, i) => i < baselineRounds.Count ? new[] { kes, baselineRounds[i] } : [kes]).ToArray()
+            : [];
         if (json)
         {
             output.WriteLine(JsonSerializer.Serialize(new { results, throughputRatio, p99Ratio, rounds }));
