@@ -73,19 +73,7 @@ internal sealed class KeyStoreDecoder(YamlValueReader reader)
 
     private string? Env(YamlNode node) => reader.String(node, env: true);
 
-    private FsKeyStoreConfig Fs(YamlNode node)
-    {
-        var path = string.Empty;
-        foreach (var (field, value) in reader.Entries(node, Struct))
-        {
-            if (field == "path")
-            {
-                path = Env(value) ?? path;
-            }
-        }
-
-        return new FsKeyStoreConfig(path);
-    }
+    private FsKeyStoreConfig Fs(YamlNode node) => new(Strings(node, "path")[0]);
 
     private VaultKeyStoreConfig Vault(YamlNode node)
     {
@@ -160,71 +148,20 @@ internal sealed class KeyStoreDecoder(YamlValueReader reader)
 
     private VaultTransitConfig Transit(YamlNode node)
     {
-        string engine = string.Empty, key = string.Empty;
-        foreach (var (field, value) in reader.Entries(node, Struct))
-        {
-            switch (field)
-            {
-                case "engine":
-                    engine = Env(value) ?? engine;
-                    break;
-                case "key":
-                    key = Env(value) ?? key;
-                    break;
-            }
-        }
-
-        return new VaultTransitConfig(engine, key);
+        var values = Strings(node, "engine", "key");
+        return new VaultTransitConfig(values[0], values[1]);
     }
 
     private VaultAppRoleConfig AppRole(YamlNode node)
     {
-        string engine = string.Empty, ns = string.Empty, id = string.Empty, secret = string.Empty;
-        foreach (var (field, value) in reader.Entries(node, Struct))
-        {
-            switch (field)
-            {
-                case "engine":
-                    engine = Env(value) ?? engine;
-                    break;
-                case "namespace":
-                    ns = Env(value) ?? ns;
-                    break;
-                case "id":
-                    id = Env(value) ?? id;
-                    break;
-                case "secret":
-                    secret = Env(value) ?? secret;
-                    break;
-            }
-        }
-
-        return new VaultAppRoleConfig(engine, ns, id, secret);
+        var values = Strings(node, "engine", "namespace", "id", "secret");
+        return new VaultAppRoleConfig(values[0], values[1], values[2], values[3]);
     }
 
     private VaultKubernetesConfig Kubernetes(YamlNode node)
     {
-        string engine = string.Empty, ns = string.Empty, role = string.Empty, jwt = string.Empty;
-        foreach (var (field, value) in reader.Entries(node, Struct))
-        {
-            switch (field)
-            {
-                case "engine":
-                    engine = Env(value) ?? engine;
-                    break;
-                case "namespace":
-                    ns = Env(value) ?? ns;
-                    break;
-                case "role":
-                    role = Env(value) ?? role;
-                    break;
-                case "jwt":
-                    jwt = Env(value) ?? jwt;
-                    break;
-            }
-        }
-
-        return new VaultKubernetesConfig(engine, ns, role, jwt);
+        var values = Strings(node, "engine", "namespace", "role", "jwt");
+        return new VaultKubernetesConfig(values[0], values[1], values[2], values[3]);
     }
 
     private FortanixSdkmsConfig Fortanix(YamlNode node)
@@ -398,24 +335,8 @@ internal sealed class KeyStoreDecoder(YamlValueReader reader)
 
     private AzureClientCredentials AzureCredentials(YamlNode node)
     {
-        string tenantId = string.Empty, clientId = string.Empty, secret = string.Empty;
-        foreach (var (field, value) in reader.Entries(node, Struct))
-        {
-            switch (field)
-            {
-                case "tenant_id":
-                    tenantId = Env(value) ?? tenantId;
-                    break;
-                case "client_id":
-                    clientId = Env(value) ?? clientId;
-                    break;
-                case "client_secret":
-                    secret = Env(value) ?? secret;
-                    break;
-            }
-        }
-
-        return new AzureClientCredentials(tenantId, clientId, secret);
+        var values = Strings(node, "tenant_id", "client_id", "client_secret");
+        return new AzureClientCredentials(values[0], values[1], values[2]);
     }
 
     private EntrustKeyControlConfig Entrust(YamlNode node)
@@ -483,6 +404,24 @@ internal sealed class KeyStoreDecoder(YamlValueReader reader)
                     break;
             }
         }
+    }
+
+    // A struct whose fields are all strings: their values in the order of names, ${VAR} expanded;
+    // empty when absent, and the last one wins when a field repeats.
+    private string[] Strings(YamlNode node, params string[] names)
+    {
+        var values = new string[names.Length];
+        Array.Fill(values, string.Empty);
+        foreach (var (field, value) in reader.Entries(node, Struct))
+        {
+            var index = Array.IndexOf(names, field);
+            if (index >= 0)
+            {
+                values[index] = Env(value) ?? values[index];
+            }
+        }
+
+        return values;
     }
 
     // A one-field struct such as tls: { ca: ... } or credentials: { key: ... }.
