@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using Kes.Infrastructure.KeyStores;
 
 namespace Kes.Infrastructure.Configuration;
 
@@ -119,20 +120,29 @@ internal static class ConfigValidator
         }
     }
 
+    // Upstream validates the backends in its check order and stops at the second one; a backend
+    // Kes.NET does not implement is refused only once it is the one selected (docs/config.md §4.9).
     private static KeyStoreConfig SelectKeyStore(RawConfig raw)
     {
-        KeyStoreConfig? selected = null;
-        foreach (var candidate in raw.KeyStores.Values)
+        KeyStoreBackend? selected = null;
+        KeyStoreConfig? config = null;
+        foreach (var (index, candidate) in raw.KeyStores)
         {
             if (selected is not null)
             {
                 throw new ConfigException("kesconf: invalid keystore config: more than once keystore specified");
             }
 
-            candidate.Validate();
-            selected = candidate;
+            candidate?.Validate();
+            selected = KeyStoreRegistry.Backends[index];
+            config = candidate;
         }
 
-        return selected ?? throw new ConfigException("kesconf: no keystore specified");
+        if (selected is null)
+        {
+            throw new ConfigException("kesconf: no keystore specified");
+        }
+
+        return config ?? throw new ConfigException(KeyStoreRegistry.NotSupportedMessage(selected));
     }
 }

@@ -1,3 +1,5 @@
+using Kes.Infrastructure.KeyStores;
+
 namespace Kes.Infrastructure.Configuration;
 
 /// <summary>The decoded but unvalidated file, field for field as upstream's <c>ymlFile</c> holds it (durations in nanoseconds).</summary>
@@ -40,6 +42,6 @@ internal sealed class RawConfig
 
     public List<string> Keys { get; set; } = [];
 
-    /// <summary>The present backends, sorted in upstream's check order.</summary>
-    public SortedDictionary<KeyStoreCheckOrder, KeyStoreConfig> KeyStores { get; } = [];
+    /// <summary>The present backends by their index in <see cref="KeyStoreRegistry.Backends"/> (upstream's check order); null for one Kes.NET does not implement.</summary>
+    public SortedDictionary<int, KeyStoreConfig?> KeyStores { get; } = [];
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Kes.Infrastructure.KeyStores;
 
 namespace Kes.Infrastructure.Configuration;
 

@@ -91,10 +91,26 @@ public sealed class MigrateTests : IDisposable
         Assert.StartsWith($"Error: failed to open keystore of '{missing}': ", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_keystore_Kes_NET_does_not_implement_is_reported_by_name()
+    {
+        var (to, _) = Config("target");
+        var vault = Write("vault", "vault:\n    endpoint: https://127.0.0.1:8200\n");
+        var result = await CliRunner.RunAsync(NoEnvironment, "migrate", "--from", vault, "--to", to);
+        Assert.Equal(
+            new CliResult(1, string.Empty, $"Error: failed to open keystore of '{vault}': the vault keystore is not supported by Kes.NET yet; use fs or aws.secretsmanager\n"),
+            result);
+    }
+
     private (string File, string KeyDirectory) Config(string name)
     {
         var keys = Path.Combine(_directory, name + "-keys");
         Directory.CreateDirectory(keys);
+        return (Write(name, $"fs:\n    path: {keys}\n"), keys);
+    }
+
+    private string Write(string name, string keystore)
+    {
         var file = Path.Combine(_directory, name + ".yml");
         File.WriteAllText(file, $"""
             admin:
@@ -103,9 +119,8 @@ public sealed class MigrateTests : IDisposable
               key: ./server.key
               cert: ./server.cert
             keystore:
-              fs:
-                path: {keys}
+              {keystore}
             """);
-        return (file, keys);
+        return file;
     }
 }

@@ -1,4 +1,5 @@
 using Kes.Infrastructure.Configuration;
+using Kes.Infrastructure.KeyStores.FileSystem;
 using static Kes.PropertyTests.Configuration.ConfigFixture;
 
 namespace Kes.PropertyTests.Configuration;

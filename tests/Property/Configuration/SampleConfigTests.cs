@@ -1,5 +1,7 @@
 using Kes.Domain.Logs;
 using Kes.Infrastructure.Configuration;
+using Kes.Infrastructure.KeyStores.Aws;
+using Kes.Infrastructure.KeyStores.FileSystem;
 using static Kes.PropertyTests.Configuration.ConfigFixture;
 
 namespace Kes.PropertyTests.Configuration;
