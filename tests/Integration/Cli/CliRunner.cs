@@ -22,17 +22,17 @@ public static class CliRunner
     }
 
     /// <summary>Starts a command that runs until cancelled (<c>log</c>, <c>metric</c>) and returns its writer to watch.</summary>
-    public static (Task<int> Run, StringWriter Out, StringWriter Error) Start(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] args)
+    public static (Task<int> Run, CapturedText Out, CapturedText Error) Start(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var console = Console(environment, TextWriter.Synchronized(output), TextWriter.Synchronized(error), false, null);
+        var output = new CapturedText();
+        var error = new CapturedText();
+        var console = Console(environment, output.Writer, error.Writer, false, null);
         return (Task.Run(() => KesCommandLine.InvokeAsync(args, console, cancellationToken)), output, error);
     }
 
     /// <summary>Waits until <paramref name="writer"/> holds text that satisfies <paramref name="done"/>.</summary>
     /// <remarks><paramref name="poke"/>, if given, runs every quarter second: streams carry only events after the subscription, which the caller cannot observe.</remarks>
-    public static async Task<string> WaitForAsync(StringWriter writer, Func<string, bool> done, Task running, Func<Task>? poke = null)
+    public static async Task<string> WaitForAsync(CapturedText writer, Func<string, bool> done, Task running, Func<Task>? poke = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         var nextPoke = DateTime.UtcNow;
@@ -44,12 +44,7 @@ public static class CliRunner
                 nextPoke = DateTime.UtcNow.AddMilliseconds(250);
             }
 
-            string text;
-            lock (writer)
-            {
-                text = writer.ToString();
-            }
-
+            var text = writer.Snapshot();
             if (done(text))
             {
                 return text;
@@ -63,7 +58,7 @@ public static class CliRunner
             await Task.Delay(20);
         }
 
-        throw new TimeoutException("no such output: " + writer);
+        throw new TimeoutException("no such output: " + writer.Snapshot());
     }
 
     private static CliConsole Console(IReadOnlyDictionary<string, string> environment, TextWriter output, TextWriter error, bool terminal, Func<string, string?>? password) => new()
