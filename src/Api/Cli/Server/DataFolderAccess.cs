@@ -24,7 +24,7 @@ internal static partial class DataFolderAccess
         var mode = RequireOwned(path);
         if ((mode & GroupOrOther) != 0)
         {
-            throw Refused($"'{path}' has mode {Octal(mode)}, but it holds the admin API key and the keys and must be accessible by its owner only (0700). Fix: chmod 700 '{path}'");
+            throw Refused($"'{path}' has mode {Octal(mode)}, but it holds secrets and must be accessible by its owner only (0700). Fix: chmod 700 '{path}'");
         }
     }
 
@@ -66,7 +66,7 @@ internal static partial class DataFolderAccess
         var user = EffectiveUserId();
         if (owner != user)
         {
-            throw Refused($"'{path}' is owned by uid {owner}, not by uid {user} that runs the server, so another user may have planted its keys. Fix: if you trust its contents, chown {user} '{path}'; otherwise remove it and start again");
+            throw Refused($"'{path}' is owned by uid {owner}, not by uid {user} that runs the server, so another user may have planted it. Fix: if you trust its contents, chown {user} '{path}'; otherwise remove it and start again");
         }
 
         return (UnixFileMode)(MemoryMarshal.Read<ushort>(buffer[ModeOffset..]) & 0xFFF);
@@ -75,7 +75,7 @@ internal static partial class DataFolderAccess
     private static string Octal(UnixFileMode mode) => "0" + Convert.ToString((int)mode, 8).PadLeft(3, '0');
 
     private static UnauthorizedAccessException Refused(string message) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"the embedded default refuses its data folder: {message}"));
+        new(string.Create(CultureInfo.InvariantCulture, $"refusing the embedded default's data: {message}"));
 
     // struct statx has the same layout on every Linux architecture (linux/stat.h), unlike struct stat.
     private const int StatxSize = 256;
