@@ -145,7 +145,8 @@ public sealed class KesServerHost : IAsyncDisposable
     /// <summary>
     /// Reloads the whole configuration: builds the new state beside the one in force, opens its keystore
     /// and creates its declared keys, then swaps it in one step; requests already admitted finish on the
-    /// old state, whose keystore closes after them. A failure keeps the old state whole and says why.
+    /// old state, whose keystore closes after them. A failure keeps the old state whole and says why
+    /// (docs/config.md §6).
     /// </summary>
     /// <param name="load">Reads the configuration into settings (opening their keystore).</param>
     /// <param name="cancellationToken">Abandons the reload.</param>

@@ -13,7 +13,7 @@ namespace Kes.Api.Hosting;
 /// <remarks>
 /// Each request holds a lease on the state it was admitted under, and the live reference holds one
 /// more; the cache and the keystore close only when the last lease goes, so a reload never pulls
-/// them from under a request (docs/overview.md §4).
+/// them from under a request (docs/config.md §6).
 /// </remarks>
 public sealed class ServerState : IServerState
 {

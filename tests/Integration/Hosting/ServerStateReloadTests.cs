@@ -6,7 +6,7 @@ using Kes.IntegrationTests.Server;
 
 namespace Kes.IntegrationTests.Hosting;
 
-/// <summary>A reload swaps the whole server state or nothing, and never pulls the keystore from under a request (docs/overview.md §4).</summary>
+/// <summary>A reload swaps the whole server state or nothing, and never pulls the keystore from under a request (docs/config.md §6).</summary>
 public sealed class ServerStateReloadTests
 {
     /// <summary>How long a test waits for something that must happen before it gives up; a hang guard, not a timing assertion.</summary>
