@@ -78,4 +78,17 @@ public sealed class ServerStateReloadTests
         Assert.Equal(HttpStatusCode.NotFound, (await admin.SendAsync("POST", "/v1/key/generate/old-key", "{}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync("POST", "/v1/key/generate/new-key", "{}")).StatusCode);
     }
+
+    [Fact]
+    public async Task An_open_log_stream_does_not_keep_the_replaced_keystore_open()
+    {
+        var old = new GatedKeyStore();
+        await using var server = await KesTestServer.StartAsync(store: old);
+        await using var subscription = await LogSubscription.OpenAsync(server.Admin(HttpVersion.Version20), "/v1/log/error");
+        Assert.Equal(HttpStatusCode.OK, subscription.Response.StatusCode);
+
+        Assert.NotNull(await server.Host.ReloadAsync(() => server.Host.Settings with { KeyStore = new InMemoryKeyStore() }));
+
+        await old.Disposed.WaitAsync(Patience);
+    }
 }

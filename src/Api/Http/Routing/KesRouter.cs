@@ -20,6 +20,7 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
         ArgumentNullException.ThrowIfNull(http);
         var start = time.GetTimestamp();
         var leased = state.Acquire();
+        var held = true;
         try
         {
             var path = DecodedPath(http);
@@ -67,6 +68,13 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
                 State = leased,
             };
 
+            // Policies, routes and log levels stay readable after the state is retired; only its key cache closes.
+            if (!route.HoldsState)
+            {
+                held = false;
+                leased.Release();
+            }
+
             using var deadline = route.Timeout > TimeSpan.Zero ? _deadlines.Arm(http, route.Timeout) : default;
             try
             {
@@ -79,7 +87,10 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
         }
         finally
         {
-            leased.Release();
+            if (held)
+            {
+                leased.Release();
+            }
         }
     }
 
