@@ -8,7 +8,6 @@ using Kes.Api.Hosting;
 using Kes.Api.Http.Routing;
 using Kes.Application.Keys;
 using Kes.Application.Requests;
-using Kes.Application.Policies;
 using Kes.Domain.Identities;
 using Kes.Domain.Policies;
 using Kes.Infrastructure.Crypto;
@@ -53,7 +52,7 @@ public class RouteBenchmarks
             Address = new IPEndPoint(IPAddress.Loopback, 0),
             Certificate = _certificate,
             Admin = admin,
-            Access = new PolicyHolder(PolicySet.Create(admin, [])),
+            Policies = PolicySet.Create(admin, []),
             KeyStore = new InMemoryKeyStore(),
             KeyStoreDescription = "bench",
             ErrorLogLevel = SlogLevels.Info,
@@ -64,7 +63,7 @@ public class RouteBenchmarks
         _services = services.BuildServiceProvider();
         _router = _services.GetRequiredService<KesRouter>();
         _mediator = _services.GetRequiredService<Mediator.Mediator>();
-        _requestContext = new RequestContext { Identity = admin, Method = "POST", Path = "/v1/key/generate/bench" };
+        _requestContext = new RequestContext { Identity = admin, Method = "POST", Path = "/v1/key/generate/bench", State = _services.GetRequiredService<LiveServerState>().Current };
 
         var context = Convert.ToBase64String("{\"bucket\":\"bucket/object\"}"u8);
         _generateBody = Encoding.UTF8.GetBytes($"{{\"context\":\"{context}\"}}");

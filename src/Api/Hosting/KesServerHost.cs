@@ -1,11 +1,10 @@
 using System.Net;
 using Kes.Api.Http.Routes;
 using Kes.Api.Http.Routing;
-using Kes.Application.Caching;
 using Kes.Application.Logs;
 using Kes.Application.Metrics;
 using Kes.Application.Pipeline;
-using Kes.Application.Policies;
+using Kes.Application.Requests;
 using Kes.Application.Status;
 using Kes.Domain.Ports;
 using Kes.Infrastructure.Crypto;
@@ -23,15 +22,24 @@ namespace Kes.Api.Hosting;
 public sealed class KesServerHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly LiveServerState _state;
+    private readonly ServerStateFactory _factory;
+    private readonly TextWriter _stderr;
+    private readonly SemaphoreSlim _reloading = new(1, 1);
 
-    private KesServerHost(WebApplication app, ServerSettings settings)
+    private KesServerHost(WebApplication app, TextWriter stderr)
     {
         _app = app;
-        Settings = settings;
+        _state = app.Services.GetRequiredService<LiveServerState>();
+        _factory = app.Services.GetRequiredService<ServerStateFactory>();
+        _stderr = stderr;
     }
 
-    /// <summary>The settings the server runs with.</summary>
-    public ServerSettings Settings { get; }
+    /// <summary>The settings of the state in force.</summary>
+    public ServerSettings Settings => _state.Current.Settings;
+
+    /// <summary>The state in force now (no lease: a request takes its own on arrival).</summary>
+    public ServerState State => _state.Current;
 
     /// <summary>The bound endpoint (the real port when the settings asked for port 0).</summary>
     public IPEndPoint BoundAddress
@@ -61,46 +69,37 @@ public sealed class KesServerHost : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        var tls = new TlsStateHolder(TlsState.From(settings));
-        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, settings, tls));
-        builder.Services.AddSingleton(tls);
-
+        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, settings));
         AddKesServices(builder.Services, settings, sealer, codec, stdout, stderr, time);
         var app = builder.Build();
         var router = app.Services.GetRequiredService<KesRouter>();
         app.Run(router.InvokeAsync);
-        return new KesServerHost(app, settings);
+        return new KesServerHost(app, stderr);
     }
 
     /// <summary>Registers everything a request needs, from the router down to the key cache; the benchmarks build the same graph without Kestrel.</summary>
     public static void AddKesServices(IServiceCollection services, ServerSettings settings, ISealer sealer, IKeyVersionCodec codec, TextWriter stdout, TextWriter stderr, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var routes = BuildRoutes(settings);
         services.AddSingleton(time);
         services.AddSingleton(sealer);
         services.AddSingleton<IRandomSource, PooledRandomSource>();
-        services.AddSingleton(new FipsMode(settings.Fips));
+        var fips = new FipsMode(settings.Fips);
+        services.AddSingleton(fips);
         services.AddSingleton(codec);
-        services.AddSingleton(settings);
-        var routeHolder = new RouteTableHolder(routes);
-        services.AddSingleton(routeHolder);
-        services.AddSingleton<IApiCatalog>(routeHolder);
-        services.AddSingleton(new ErrorLog(stderr, settings.ErrorLogLevel, time));
-        services.AddSingleton(new AuditLog(stdout, settings.AuditLogLevel, time));
         var metrics = new KesMetrics(time);
         services.AddSingleton(metrics);
+        var factory = new ServerStateFactory(codec, sealer, time, metrics, fips.NewKeyAlgorithm, stderr);
+        services.AddSingleton(factory);
+        var state = new LiveServerState(factory.Open(settings));
+        services.AddSingleton(state);
+        services.AddSingleton<IServerStateSource>(state);
+        services.AddSingleton(new ErrorLog(stderr, state, time));
+        services.AddSingleton(new AuditLog(stdout, time));
         services.AddSingleton(new ServerClock(time));
         services.AddSingleton(BuildInfo.FromAssembly(typeof(KesServerHost).Assembly));
-        services.AddSingleton(new KeyCacheHolder(new KeyCache(settings.KeyStore, codec, sealer, settings.Cache, time, metrics)));
-        services.AddSingleton(settings.Access);
-        if (settings.Access is PolicyHolder holder)
-        {
-            services.AddSingleton(holder);
-        }
-
         services.AddSingleton<IIdentitySource, CertificateIdentitySource>();
-        services.AddValidatorsFromAssemblyContaining<PolicyHolder>(ServiceLifetime.Singleton);
+        services.AddValidatorsFromAssemblyContaining<ErrorLog>(ServiceLifetime.Singleton);
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Singleton;
@@ -114,11 +113,10 @@ public sealed class KesServerHost : IAsyncDisposable
             ];
         });
         services.AddSingleton<KesRouter>(provider => new KesRouter(
-            routeHolder,
+            state,
             provider.GetRequiredService<Mediator.Mediator>(),
             provider.GetRequiredService<IIdentitySource>(),
             time));
-
     }
 
     /// <summary>The default routes with the settings' <c>api:</c> overrides applied.</summary>
@@ -141,29 +139,127 @@ public sealed class KesServerHost : IAsyncDisposable
     /// <summary>Waits until the host shuts down.</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
 
+    /// <summary>Creates the declared keys of the state in force that its keystore lacks; startup calls it once the listener is bound.</summary>
+    public Task CreateDeclaredKeysAsync(CancellationToken cancellationToken) => _factory.CreateDeclaredKeysAsync(_state.Current, cancellationToken);
+
+    /// <summary>
+    /// Reloads the whole configuration: builds the new state beside the one in force, opens its keystore
+    /// and creates its declared keys, then swaps it in one step; requests already admitted finish on the
+    /// old state, whose keystore closes after them. A failure keeps the old state whole and says why
+    /// (docs/config.md §6).
+    /// </summary>
+    /// <param name="load">Reads the configuration into settings (opening their keystore).</param>
+    /// <param name="cancellationToken">Abandons the reload.</param>
+    /// <returns>The settings now in force, or null when the reload failed.</returns>
+    public async Task<ServerSettings?> ReloadAsync(Func<ServerSettings> load, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        await _reloading.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ServerState next;
+            try
+            {
+                next = await _factory.OpenValidatedAsync(load(), cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // A failed reload keeps the running configuration and says why.
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                Report($"Failed to reload server config: {e.Message}");
+                return null;
+            }
+
+            _state.Swap(next);
+            return next.Settings;
+        }
+        finally
+        {
+            _reloading.Release();
+        }
+    }
+
+    /// <summary>Replaces the certificate (and client-certificate checks) for new connections, keeping everything else of the state in force; a failure keeps the old certificate and says why.</summary>
+    /// <param name="load">Reads the TLS part of the configuration.</param>
+    /// <param name="cancellationToken">Abandons the reload.</param>
+    /// <returns>Whether the new certificate is in force.</returns>
+    public async Task<bool> ReloadCertificateAsync(Func<TlsState> load, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        await _reloading.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            TlsState tls;
+            try
+            {
+                tls = load();
+            }
+#pragma warning disable CA1031 // A failed certificate reload keeps the running certificate and says why.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Report($"Failed to reload TLS certificate: {e.Message}");
+                return false;
+            }
+
+            _state.Swap(_state.Current.WithTls(tls));
+            return true;
+        }
+        finally
+        {
+            _reloading.Release();
+        }
+    }
+
+    /// <summary>Every <paramref name="period"/> (15 minutes upstream) re-reads the certificate so rotated files take effect without a restart; runs until cancelled.</summary>
+    public async Task RefreshCertificatesAsync(Func<TlsState> load, TimeSpan period, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await ReloadCertificateAsync(load, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown.
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        var cache = _app.Services.GetRequiredService<KeyCacheHolder>().Current;
-        await cache.DisposeAsync().ConfigureAwait(false);
+        // Requests end with the host; only then is the last state retired and its keystore closed.
         await _app.DisposeAsync().ConfigureAwait(false);
-        await cache.Store.DisposeAsync().ConfigureAwait(false);
+        await _state.RetireAsync().ConfigureAwait(false);
+        _reloading.Dispose();
     }
 
-    private static void ConfigureKestrel(KestrelServerOptions kestrel, ServerSettings settings, TlsStateHolder tls)
+    private void Report(string message)
+    {
+        lock (_stderr)
+        {
+            _stderr.WriteLine(message);
+        }
+    }
+
+    private static void ConfigureKestrel(KestrelServerOptions kestrel, ServerSettings settings)
     {
         kestrel.AddServerHeader = false;
         kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(5);
         kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(90);
         kestrel.Limits.MaxRequestBodySize = null;
         kestrel.Limits.MinRequestBodyDataRate = null;
+        var state = kestrel.ApplicationServices.GetRequiredService<LiveServerState>();
         kestrel.Listen(settings.Address, listen =>
         {
             listen.Protocols = HttpProtocols.Http1AndHttp2;
             listen.UseHttps(new TlsHandshakeCallbackOptions
             {
                 HandshakeTimeout = TimeSpan.FromSeconds(10),
-                OnConnection = _ => ValueTask.FromResult(tls.Current.ForConnection()),
+                OnConnection = _ => ValueTask.FromResult(state.Current.Tls.ForConnection()),
             });
         });
     }

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Kes.Application.Caching;
-using Kes.Application.Policies;
 using Kes.Domain.Identities;
+using Kes.Domain.Policies;
 using Kes.Domain.Ports;
 
 namespace Kes.Api.Hosting;
@@ -28,10 +28,10 @@ public sealed record ServerSettings
     /// <summary>The admin identity; an unmatchable value such as <c>disabled</c> turns the admin off.</summary>
     public required Identity Admin { get; init; }
 
-    /// <summary>Who may do what.</summary>
-    public required IAccessPolicy Access { get; init; }
+    /// <summary>Who may do what; its admin is <see cref="Admin"/>.</summary>
+    public required PolicySet Policies { get; init; }
 
-    /// <summary>The keystore and its banner description.</summary>
+    /// <summary>The keystore, opened; the server state built from these settings owns and closes it.</summary>
     public required IKeyStore KeyStore { get; init; }
 
     /// <summary>What the banner says about the keystore, e.g. <c>Filesystem: ./keys</c>.</summary>

@@ -10,7 +10,7 @@ namespace Kes.Application.Caching;
 /// </remarks>
 public sealed class CachedKey
 {
-    private int _references = 1;
+    private ReferenceCount _references = new();
     private int _used = 1;
 
     internal CachedKey(string name, KeyVersion version, IKeyCipher cipher)
@@ -35,26 +35,11 @@ public sealed class CachedKey
 
     internal void ClearUsed() => Volatile.Write(ref _used, 0);
 
-    internal bool TryAcquire()
-    {
-        var current = Volatile.Read(ref _references);
-        while (current > 0)
-        {
-            var seen = Interlocked.CompareExchange(ref _references, current + 1, current);
-            if (seen == current)
-            {
-                return true;
-            }
-
-            current = seen;
-        }
-
-        return false;
-    }
+    internal bool TryAcquire() => _references.TryAcquire();
 
     internal void Release()
     {
-        if (Interlocked.Decrement(ref _references) == 0)
+        if (_references.Release())
         {
             Cipher.Dispose();
             Version.Dispose();

@@ -39,7 +39,7 @@ public sealed class KeyCache : IAsyncDisposable
         _timers = [.. timers];
     }
 
-    /// <summary>The keystore behind the cache; whoever replaces the cache closes it.</summary>
+    /// <summary>The keystore behind the cache; the server state that built the cache closes both once its last request ends.</summary>
     public IKeyStore Store => _store;
 
     /// <summary>Whether the last health probe found the keystore unreachable.</summary>

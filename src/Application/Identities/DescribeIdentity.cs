@@ -1,5 +1,4 @@
 using Kes.Application.Pipeline;
-using Kes.Application.Policies;
 using Kes.Application.Requests;
 using Kes.Application.Status;
 using Kes.Domain.Errors;
@@ -27,13 +26,13 @@ public sealed class DescribeIdentityValidator : KesValidator<DescribeIdentity>
 }
 
 /// <summary>Looks the identity up in the active set.</summary>
-public sealed class DescribeIdentityHandler(PolicyHolder policies, ServerClock clock) : IQueryHandler<DescribeIdentity, IdentityDescription>
+public sealed class DescribeIdentityHandler(ServerClock clock) : IQueryHandler<DescribeIdentity, IdentityDescription>
 {
     /// <inheritdoc />
     public ValueTask<IdentityDescription> Handle(DescribeIdentity query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return new(Describe(policies.Current, new Identity(query.Identity), clock));
+        return new(Describe(query.Context.State.Policies, new Identity(query.Identity), clock));
     }
 
     /// <summary>The description of <paramref name="identity"/>, or 404 when it is neither admin nor assigned.</summary>

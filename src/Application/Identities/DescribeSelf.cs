@@ -1,4 +1,3 @@
-using Kes.Application.Policies;
 using Kes.Application.Requests;
 using Kes.Application.Status;
 using Kes.Domain.Errors;
@@ -14,12 +13,12 @@ public sealed record DescribeSelf(RequestContext Context) : IQuery<IdentityDescr
 }
 
 /// <summary>Describes the caller's identity; callers without a certificate or a policy get 404.</summary>
-public sealed class DescribeSelfHandler(PolicyHolder policies, ServerClock clock) : IQueryHandler<DescribeSelf, IdentityDescription>
+public sealed class DescribeSelfHandler(ServerClock clock) : IQueryHandler<DescribeSelf, IdentityDescription>
 {
     /// <inheritdoc />
     public ValueTask<IdentityDescription> Handle(DescribeSelf query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return new(DescribeIdentityHandler.Describe(policies.Current, query.Context.Identity, clock));
+        return new(DescribeIdentityHandler.Describe(query.Context.State.Policies, query.Context.Identity, clock));
     }
 }

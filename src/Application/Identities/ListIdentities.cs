@@ -20,13 +20,13 @@ public sealed class ListIdentitiesValidator : KesValidator<ListIdentities>
 }
 
 /// <summary>Filters the admin and the assigned identities.</summary>
-public sealed class ListIdentitiesHandler(PolicyHolder policies) : IQueryHandler<ListIdentities, IReadOnlyList<string>>
+public sealed class ListIdentitiesHandler : IQueryHandler<ListIdentities, IReadOnlyList<string>>
 {
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<string>> Handle(ListIdentities query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var set = policies.Current;
+        var set = query.Context.State.Policies;
         var names = new List<string>(set.AssignedIdentities.Count + 1) { set.Admin.Value };
         foreach (var identity in set.AssignedIdentities)
         {

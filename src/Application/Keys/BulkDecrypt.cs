@@ -1,4 +1,3 @@
-using Kes.Application.Caching;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
 using Kes.Domain.Errors;
@@ -32,13 +31,13 @@ public sealed class BulkDecryptValidator : KesValidator<BulkDecrypt>
 }
 
 /// <summary>Opens every item or none: the first failure answers 400 for the whole request.</summary>
-public sealed class BulkDecryptHandler(KeyCacheHolder cache) : IQueryHandler<BulkDecrypt, IReadOnlyList<SecretBytes>>
+public sealed class BulkDecryptHandler : IQueryHandler<BulkDecrypt, IReadOnlyList<SecretBytes>>
 {
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<SecretBytes>> Handle(BulkDecrypt query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        using var lease = await cache.Current.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
+        using var lease = await query.Context.State.Cache.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
         var plaintexts = new List<SecretBytes>(query.Items.Count);
         try
         {

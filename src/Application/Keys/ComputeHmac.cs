@@ -1,4 +1,3 @@
-using Kes.Application.Caching;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
 using Kes.Domain.Errors;
@@ -26,12 +25,12 @@ public sealed class ComputeHmacValidator : KesValidator<ComputeHmac>
 }
 
 /// <summary>Keys stored in the legacy JSON format have no HMAC key: 409.</summary>
-public sealed class ComputeHmacHandler(KeyCacheHolder cache) : IQueryHandler<ComputeHmac, byte[]>
+public sealed class ComputeHmacHandler : IQueryHandler<ComputeHmac, byte[]>
 {
     /// <inheritdoc />
     public async ValueTask<byte[]> Handle(ComputeHmac query, CancellationToken cancellationToken)
     {
-        using var lease = await cache.Current.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
+        using var lease = await query.Context.State.Cache.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
         var hmacKey = lease.Key.Version.HmacKey ?? throw new KesException(KesError.HmacNotSupported);
         var mac = new byte[HmacKey.HashSize];
         hmacKey.ComputeHash(query.Message.Span, mac);

@@ -1,4 +1,3 @@
-using Kes.Application.Caching;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
 using Kes.Domain.Errors;
@@ -24,7 +23,7 @@ public sealed class CreateKeyValidator : KesValidator<CreateKey>
 }
 
 /// <summary>Generates the key version and stores it.</summary>
-public sealed class CreateKeyHandler(KeyCacheHolder cache, TimeProvider time, FipsMode fips) : ICommandHandler<CreateKey>
+public sealed class CreateKeyHandler(TimeProvider time, FipsMode fips) : ICommandHandler<CreateKey>
 {
     /// <inheritdoc />
     public async ValueTask<Unit> Handle(CreateKey command, CancellationToken cancellationToken)
@@ -35,7 +34,7 @@ public sealed class CreateKeyHandler(KeyCacheHolder cache, TimeProvider time, Fi
             HmacKey.Generate(),
             KesTimestamp.FromDateTime(time.GetUtcNow().UtcDateTime),
             command.Context.Identity);
-        await cache.Current.CreateAsync(command.Name, version, cancellationToken).ConfigureAwait(false);
+        await command.Context.State.Cache.CreateAsync(command.Name, version, cancellationToken).ConfigureAwait(false);
         return Unit.Value;
     }
 }

@@ -31,12 +31,12 @@ public sealed class DecryptCiphertextValidator : KesValidator<DecryptCiphertext>
 }
 
 /// <summary>Fetches the key first (a missing key is 404 even for garbage), then opens.</summary>
-public sealed class DecryptCiphertextHandler(KeyCacheHolder cache) : IQueryHandler<DecryptCiphertext, SecretBytes>
+public sealed class DecryptCiphertextHandler : IQueryHandler<DecryptCiphertext, SecretBytes>
 {
     /// <inheritdoc />
     public async ValueTask<SecretBytes> Handle(DecryptCiphertext query, CancellationToken cancellationToken)
     {
-        using var lease = await cache.Current.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
+        using var lease = await query.Context.State.Cache.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
         return Open(lease.Key, query.Ciphertext.Span, query.AssociatedData.Span);
     }
 

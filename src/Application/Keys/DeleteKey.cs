@@ -1,4 +1,3 @@
-using Kes.Application.Caching;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
 using Kes.Domain.Errors;
@@ -23,13 +22,13 @@ public sealed class DeleteKeyValidator : KesValidator<DeleteKey>
 }
 
 /// <summary>Deletes through the cache, which evicts on success.</summary>
-public sealed class DeleteKeyHandler(KeyCacheHolder cache) : ICommandHandler<DeleteKey>
+public sealed class DeleteKeyHandler : ICommandHandler<DeleteKey>
 {
     /// <inheritdoc />
     public async ValueTask<Unit> Handle(DeleteKey command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        await cache.Current.DeleteAsync(command.Name, cancellationToken).ConfigureAwait(false);
+        await command.Context.State.Cache.DeleteAsync(command.Name, cancellationToken).ConfigureAwait(false);
         return Unit.Value;
     }
 }

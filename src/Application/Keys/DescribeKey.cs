@@ -1,4 +1,3 @@
-using Kes.Application.Caching;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
 using Kes.Domain.Errors;
@@ -25,13 +24,13 @@ public sealed class DescribeKeyValidator : KesValidator<DescribeKey>
 }
 
 /// <summary>Reads the key through the cache.</summary>
-public sealed class DescribeKeyHandler(KeyCacheHolder cache) : IQueryHandler<DescribeKey, KeyDescription>
+public sealed class DescribeKeyHandler : IQueryHandler<DescribeKey, KeyDescription>
 {
     /// <inheritdoc />
     public async ValueTask<KeyDescription> Handle(DescribeKey query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        using var lease = await cache.Current.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
+        using var lease = await query.Context.State.Cache.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
         var version = lease.Key.Version;
         return new KeyDescription(query.Name, version.Key.Algorithm, version.CreatedAt, version.CreatedBy);
     }

@@ -1,4 +1,3 @@
-using Kes.Application.Caching;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
 using Kes.Domain.Errors;
@@ -31,12 +30,12 @@ public sealed class EncryptPlaintextValidator : KesValidator<EncryptPlaintext>
 }
 
 /// <summary>Seals with the cached key; the reply is the ciphertext.</summary>
-public sealed class EncryptPlaintextHandler(KeyCacheHolder cache) : IQueryHandler<EncryptPlaintext, byte[]>
+public sealed class EncryptPlaintextHandler : IQueryHandler<EncryptPlaintext, byte[]>
 {
     /// <inheritdoc />
     public async ValueTask<byte[]> Handle(EncryptPlaintext query, CancellationToken cancellationToken)
     {
-        using var lease = await cache.Current.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
+        using var lease = await query.Context.State.Cache.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
         var plaintext = query.Plaintext.Span;
         var ciphertext = new byte[plaintext.Length + IKeyCipher.Overhead];
         lease.Key.Cipher.Seal(plaintext, query.AssociatedData.Span, ciphertext);

@@ -1,4 +1,3 @@
-using Kes.Application.Caching;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
 using Kes.Domain.Errors;
@@ -47,7 +46,7 @@ public sealed class GenerateDataKeyValidator : KesValidator<GenerateDataKey>
 }
 
 /// <summary>Draws the data key from the CSPRNG and seals it with the cached key.</summary>
-public sealed class GenerateDataKeyHandler(KeyCacheHolder cache, IRandomSource random) : IQueryHandler<GenerateDataKey, DataKey>
+public sealed class GenerateDataKeyHandler(IRandomSource random) : IQueryHandler<GenerateDataKey, DataKey>
 {
     /// <summary>MinIO uses the data key directly as a 256-bit key.</summary>
     internal const int DataKeySize = 32;
@@ -55,7 +54,7 @@ public sealed class GenerateDataKeyHandler(KeyCacheHolder cache, IRandomSource r
     /// <inheritdoc />
     public async ValueTask<DataKey> Handle(GenerateDataKey query, CancellationToken cancellationToken)
     {
-        using var lease = await cache.Current.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
+        using var lease = await query.Context.State.Cache.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
         var block = SecretMemoryPool.Rent(DataKey.BlockLength);
         try
         {

@@ -1,4 +1,3 @@
-using Kes.Application.Caching;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
 using Kes.Domain.Errors;
@@ -34,7 +33,7 @@ public sealed class ImportKeyValidator : KesValidator<ImportKey>
 }
 
 /// <summary>Checks the cipher and the key size, then stores the key.</summary>
-public sealed class ImportKeyHandler(KeyCacheHolder cache, TimeProvider time, FipsMode fips) : ICommandHandler<ImportKey>
+public sealed class ImportKeyHandler(TimeProvider time, FipsMode fips) : ICommandHandler<ImportKey>
 {
     /// <inheritdoc />
     public async ValueTask<Unit> Handle(ImportKey command, CancellationToken cancellationToken)
@@ -61,7 +60,7 @@ public sealed class ImportKeyHandler(KeyCacheHolder cache, TimeProvider time, Fi
             HmacKey.Generate(),
             KesTimestamp.FromDateTime(time.GetUtcNow().UtcDateTime),
             command.Context.Identity);
-        await cache.Current.CreateAsync(command.Name, version, cancellationToken).ConfigureAwait(false);
+        await command.Context.State.Cache.CreateAsync(command.Name, version, cancellationToken).ConfigureAwait(false);
         return Unit.Value;
     }
 }

@@ -1,4 +1,3 @@
-using Kes.Application.Caching;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
 using Kes.Domain.Errors;
@@ -24,12 +23,12 @@ public sealed class ListKeysValidator : KesValidator<ListKeys>
 }
 
 /// <summary>Lists straight from the keystore; lists are never cached.</summary>
-public sealed class ListKeysHandler(KeyCacheHolder cache) : IQueryHandler<ListKeys, KeyListPage>
+public sealed class ListKeysHandler : IQueryHandler<ListKeys, KeyListPage>
 {
     /// <inheritdoc />
     public async ValueTask<KeyListPage> Handle(ListKeys query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return await cache.Current.ListAsync(query.Prefix, cancellationToken).ConfigureAwait(false);
+        return await query.Context.State.Cache.ListAsync(query.Prefix, cancellationToken).ConfigureAwait(false);
     }
 }

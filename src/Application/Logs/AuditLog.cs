@@ -10,32 +10,21 @@ using Kes.Domain.Keys;
 namespace Kes.Application.Logs;
 
 /// <summary>The audit log: every API request (DECISIONS.md D1b) with identity, path, status and latency; never key material or bodies.</summary>
-public sealed class AuditLog(TextWriter console, int level, TimeProvider time)
+public sealed class AuditLog(TextWriter console, TimeProvider time)
 {
     /// <summary>The stream behind <c>/v1/log/audit</c>; its lines are the upstream JSON audit records.</summary>
     public LogBroadcast Stream { get; } = new();
 
-    private int _level = level;
-
-    /// <summary>The configured audit level (slog numbering); a config reload may change it.</summary>
-    public int Level
-    {
-        get => Volatile.Read(ref _level);
-        set => Volatile.Write(ref _level, value);
-    }
-
-    /// <summary>Whether audit records reach the console (audit level ≤ INFO).</summary>
-    public bool PrintsToConsole => Level <= SlogLevels.Info;
-
     /// <summary>Records one answered request.</summary>
-    /// <param name="context">The request.</param>
+    /// <param name="context">The request, whose state sets the audit level.</param>
     /// <param name="status">The HTTP status sent.</param>
     /// <param name="message">The event text for create/import/delete, or null.</param>
     public void Record(RequestContext context, int status, string? message)
     {
         var now = time.GetUtcNow();
         var elapsed = time.GetElapsedTime(context.StartTimestamp);
-        if (PrintsToConsole)
+        // Records reach the console when the request's configuration sets the audit level at or below INFO.
+        if (context.State.AuditLogLevel <= SlogLevels.Info)
         {
             var extra = string.Create(CultureInfo.InvariantCulture, $"res.code={status} res.time={FormatGoDuration(elapsed)}");
             var line = SlogText.Format(now, SlogLevels.Info, message ?? "request", context, extra);

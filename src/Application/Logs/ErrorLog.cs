@@ -4,19 +4,10 @@ using Kes.Application.Requests;
 namespace Kes.Application.Logs;
 
 /// <summary>The server's error log: records at or above the configured level go to stderr and to the <c>/v1/log/error</c> subscribers.</summary>
-public sealed class ErrorLog(TextWriter console, int level, TimeProvider time)
+public sealed class ErrorLog(TextWriter console, IServerStateSource state, TimeProvider time)
 {
     /// <summary>The stream behind <c>/v1/log/error</c>; its lines are the slog text records.</summary>
     public LogBroadcast Stream { get; } = new();
-
-    private int _level = level;
-
-    /// <summary>The configured threshold (slog numbering); a config reload may change it.</summary>
-    public int Level
-    {
-        get => Volatile.Read(ref _level);
-        set => Volatile.Write(ref _level, value);
-    }
 
     /// <summary>Writes an ERROR record.</summary>
     public void Error(string message, RequestContext? context = null) => Write(SlogLevels.Error, message, context);
@@ -24,7 +15,9 @@ public sealed class ErrorLog(TextWriter console, int level, TimeProvider time)
     /// <summary>Writes a record at <paramref name="recordLevel"/> if the threshold lets it through.</summary>
     public void Write(int recordLevel, string message, RequestContext? context = null)
     {
-        if (recordLevel < Level)
+        // A request logs under the configuration it was admitted with; anything else under the one in force.
+        var threshold = context is { } request ? request.State.ErrorLogLevel : state.Current.ErrorLogLevel;
+        if (recordLevel < threshold)
         {
             return;
         }

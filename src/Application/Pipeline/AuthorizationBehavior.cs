@@ -1,12 +1,12 @@
-using Kes.Application.Policies;
 using Kes.Application.Requests;
 using Kes.Domain.Errors;
+using Kes.Domain.Policies;
 using Mediator;
 
 namespace Kes.Application.Pipeline;
 
 /// <summary>Authenticates and authorizes before anything else runs (api.md §3 step 6): identity errors are 400, policy denials 403.</summary>
-public sealed class AuthorizationBehavior<TMessage, TResponse>(IAccessPolicy policy) : IPipelineBehavior<TMessage, TResponse>
+public sealed class AuthorizationBehavior<TMessage, TResponse> : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IKesRequest
 {
     /// <inheritdoc />
@@ -21,7 +21,7 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(IAccessPolicy pol
                 throw new KesException(error);
             }
 
-            if (!policy.IsAllowed(context.Identity, context.Path))
+            if (context.State.Policies.Authorize(context.Identity, context.Path) != Authorization.Allowed)
             {
                 throw new KesException(KesError.NotAllowed);
             }

@@ -20,13 +20,13 @@ public sealed class DescribePolicyValidator : KesValidator<DescribePolicy>
 }
 
 /// <summary>Looks the policy up in the active set.</summary>
-public sealed class DescribePolicyHandler(PolicyHolder policies) : IQueryHandler<DescribePolicy, Policy>
+public sealed class DescribePolicyHandler : IQueryHandler<DescribePolicy, Policy>
 {
     /// <inheritdoc />
     public ValueTask<Policy> Handle(DescribePolicy query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return policies.Current.TryGetPolicy(query.Name, out var policy)
+        return query.Context.State.Policies.TryGetPolicy(query.Name, out var policy)
             ? new(policy)
             : throw new KesException(KesError.PolicyNotFound);
     }

@@ -19,12 +19,12 @@ public sealed class ListPoliciesValidator : KesValidator<ListPolicies>
 }
 
 /// <summary>Filters the active set's names.</summary>
-public sealed class ListPoliciesHandler(PolicyHolder policies) : IQueryHandler<ListPolicies, IReadOnlyList<string>>
+public sealed class ListPoliciesHandler : IQueryHandler<ListPolicies, IReadOnlyList<string>>
 {
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<string>> Handle(ListPolicies query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return new(PatternPrefix.Filter(policies.Current.PolicyNames, query.Pattern));
+        return new(PatternPrefix.Filter(query.Context.State.Policies.PolicyNames, query.Pattern));
     }
 }

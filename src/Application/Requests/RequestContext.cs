@@ -8,7 +8,7 @@ namespace Kes.Application.Requests;
 /// <remarks>A value, so that routing a request allocates no context object; it is copied into the request that carries it.</remarks>
 public readonly struct RequestContext
 {
-    /// <summary>An anonymous GET of <c>/</c>; the initializers below fill in the rest.</summary>
+    /// <summary>An anonymous GET of <c>/</c> under the given <see cref="State"/>; the initializers below fill in the rest.</summary>
     public RequestContext()
     {
     }
@@ -33,4 +33,7 @@ public readonly struct RequestContext
 
     /// <summary>When the server started handling the request, for latency in audit records and metrics.</summary>
     public long StartTimestamp { get; init; }
+
+    /// <summary>The configuration the request was admitted under; every step of the request reads this one, never the live one.</summary>
+    public required IServerState State { get; init; }
 }

@@ -1,4 +1,3 @@
-using Kes.Application.Caching;
 using Kes.Application.Requests;
 using Kes.Domain.Errors;
 using Mediator;
@@ -13,14 +12,14 @@ public sealed record CheckReady(RequestContext Context) : ICommand, IKesRequest
 }
 
 /// <summary>Asks the cache, which answers "unreachable" without I/O while offline.</summary>
-public sealed class CheckReadyHandler(KeyCacheHolder cache) : ICommandHandler<CheckReady>
+public sealed class CheckReadyHandler : ICommandHandler<CheckReady>
 {
     /// <inheritdoc />
     public async ValueTask<Unit> Handle(CheckReady command, CancellationToken cancellationToken)
     {
         try
         {
-            await cache.Current.StatusAsync(cancellationToken).ConfigureAwait(false);
+            await command.Context.State.Cache.StatusAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (KeyStoreUnreachableException e)
         {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Kes.Application.Caching;
 using Kes.Application.Requests;
 using Kes.Domain.Errors;
 using Mediator;
@@ -27,7 +26,7 @@ public sealed record StatusReport(
     TimeSpan? KeyStoreLatency);
 
 /// <summary>Reads the runtime's figures and probes the keystore through the cache.</summary>
-public sealed class GetStatusHandler(KeyCacheHolder cache, BuildInfo build, ServerClock clock) : IQueryHandler<GetStatus, StatusReport>
+public sealed class GetStatusHandler(BuildInfo build, ServerClock clock) : IQueryHandler<GetStatus, StatusReport>
 {
     /// <summary>The stack the runtime reserves per thread on Linux; .NET has no counter of committed stack bytes.</summary>
     private const long StackPerThread = 1024 * 1024;
@@ -38,7 +37,7 @@ public sealed class GetStatusHandler(KeyCacheHolder cache, BuildInfo build, Serv
         TimeSpan? latency;
         try
         {
-            latency = await cache.Current.StatusAsync(cancellationToken).ConfigureAwait(false);
+            latency = await query.Context.State.Cache.StatusAsync(cancellationToken).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Any keystore failure is reported as keystore_unreachable, as upstream does.
         catch (Exception) when (!cancellationToken.IsCancellationRequested)

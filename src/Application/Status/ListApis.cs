@@ -12,8 +12,12 @@ public sealed record ListApis(RequestContext Context) : IQuery<IReadOnlyList<Api
 }
 
 /// <summary>Answers the catalog.</summary>
-public sealed class ListApisHandler(IApiCatalog catalog) : IQueryHandler<ListApis, IReadOnlyList<ApiRoute>>
+public sealed class ListApisHandler : IQueryHandler<ListApis, IReadOnlyList<ApiRoute>>
 {
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<ApiRoute>> Handle(ListApis query, CancellationToken cancellationToken) => new(catalog.Routes);
+    public ValueTask<IReadOnlyList<ApiRoute>> Handle(ListApis query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return new(query.Context.State.Api.Routes);
+    }
 }

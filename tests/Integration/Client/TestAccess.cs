@@ -1,5 +1,4 @@
 using Kes.Api.Hosting;
-using Kes.Application.Policies;
 using Kes.Domain.Identities;
 using Kes.Domain.Policies;
 
@@ -11,7 +10,7 @@ public static class TestAccess
     /// <summary>A <c>configure</c> callback for <see cref="Server.KesTestServer.StartAsync"/>.</summary>
     public static Func<ServerSettings, ServerSettings> With(Identity admin, params Identity[] appMembers) => settings =>
     {
-        var current = ((PolicyHolder)settings.Access).Current;
+        var current = settings.Policies;
         var assignments = new List<PolicyAssignment>();
         foreach (var name in current.PolicyNames)
         {
@@ -35,6 +34,6 @@ public static class TestAccess
             assignments.Add(new PolicyAssignment(recreated, members));
         }
 
-        return settings with { Admin = admin, Access = new PolicyHolder(PolicySet.Create(admin, assignments)) };
+        return settings with { Admin = admin, Policies = PolicySet.Create(admin, assignments) };
     };
 }

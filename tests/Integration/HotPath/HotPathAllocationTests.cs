@@ -1,6 +1,5 @@
 using System.Text;
 using Kes.Api.Http.Json;
-using Kes.Api.Http.Routing;
 using Kes.Application.Keys;
 using Kes.Application.Requests;
 using Kes.Domain.Identities;
@@ -98,7 +97,7 @@ public sealed class HotPathAllocationTests : IAsyncLifetime
     [Fact]
     public void Matching_a_key_route_reuses_the_name_it_cut_out_last_time()
     {
-        var table = _server!.Services.GetRequiredService<RouteTableHolder>().Current;
+        var table = _server!.Host.State.Routes;
         var route = table.Match("/v1/key/generate/my-key", out var first);
         Assert.NotNull(route);
         Assert.Equal("my-key", first);
@@ -125,7 +124,7 @@ public sealed class HotPathAllocationTests : IAsyncLifetime
         }
     }
 
-    private static RequestContext Context(Identity identity, string path) => new() { Identity = identity, Method = "PUT", Path = path };
+    private RequestContext Context(Identity identity, string path) => new() { Identity = identity, Method = "PUT", Path = path, State = _server!.Host.State };
 
     /// <summary>Bytes this thread allocates over <see cref="Calls"/> calls, after a warm-up that fills the pools and compiles the code.</summary>
     private static long Measure(Action call)

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Kes.Api.Hosting;
-using Kes.Application.Policies;
 using Kes.Domain.Policies;
 using Kes.Infrastructure.Tls;
 
@@ -64,7 +63,7 @@ public sealed class AuthenticationTests
         await using var server = await KesTestServer.StartAsync(s => s with
         {
             Admin = apiKey.Identity,
-            Access = new PolicyHolder(PolicySet.Create(apiKey.Identity, [])),
+            Policies = PolicySet.Create(apiKey.Identity, []),
         });
         using var curl = CurlClient.Create(server, certificate);
         Assert.Equal(200, (await curl.SendAsync("POST", "/v1/key/create/api-admin")).Status);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Kes.Application.Policies;
 using Kes.Domain.Keys;
 using Kes.Domain.Policies;
 using Kes.Infrastructure.Tls;
@@ -139,7 +138,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixServ
                 new PolicyAssignment(new Policy("app", everything, ["/v1/key/generate/secret*", "/v1/key/decrypt/secret*"], started, admin), [_identities.AllowedIdentity, _apiKey.Identity]),
                 new PolicyAssignment(new Policy("fenced", ["*"], ["/v1/*"], started, admin), [_identities.DeniedIdentity]),
             ]);
-            Server = await KesTestServer.StartAsync(s => s with { Access = new PolicyHolder(policies) }, identities: _identities);
+            Server = await KesTestServer.StartAsync(s => s with { Policies = policies }, identities: _identities);
             _curl = CurlClient.Create(Server, _apiKeyCertificate);
 
             var client = Server.Admin();

@@ -4,7 +4,6 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Kes.Api.Hosting;
 using Kes.Application.Caching;
-using Kes.Application.Policies;
 using Kes.Domain.Identities;
 using Kes.Domain.Policies;
 using Kes.Domain.Ports;
@@ -44,6 +43,9 @@ public sealed class KesTestServer : IAsyncDisposable
     /// <summary>The base address, e.g. <c>https://127.0.0.1:41234</c>.</summary>
     public Uri BaseAddress => new($"https://127.0.0.1:{_host.BoundAddress.Port}");
 
+    /// <summary>The running host, for reloads.</summary>
+    public KesServerHost Host => _host;
+
     /// <summary>The running host's services.</summary>
     public IServiceProvider Services => _host.Services;
 
@@ -66,7 +68,7 @@ public sealed class KesTestServer : IAsyncDisposable
             Address = new IPEndPoint(IPAddress.Loopback, 0),
             Certificate = serverCertificate,
             Admin = identities.AdminIdentity,
-            Access = new PolicyHolder(policies),
+            Policies = policies,
             KeyStore = store,
             KeyStoreDescription = "test",
             Cache = CacheOptions.Default,

@@ -3,7 +3,6 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Kes.Api.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kes.IntegrationTests.Server;
 
@@ -22,7 +21,7 @@ public sealed class TlsReloadTests : IAsyncLifetime
         var rotated = TestCertificates.Server();
         Assert.Equal(_server.ServerCertificate.Thumbprint, (await PresentedCertificateAsync()).Thumbprint);
 
-        _server.Services.GetRequiredService<TlsStateHolder>().Swap(new TlsState(rotated, [], verify: false, [], certificateOptional: false));
+        Assert.True(await _server.Host.ReloadCertificateAsync(() => new TlsState(rotated, [], verify: false, [], certificateOptional: false)));
 
         Assert.Equal(rotated.Thumbprint, (await PresentedCertificateAsync()).Thumbprint);
     }
@@ -32,7 +31,7 @@ public sealed class TlsReloadTests : IAsyncLifetime
     {
         await Assert.ThrowsAnyAsync<Exception>(() => _server.Client(null).GetAsync("/version"));
 
-        _server.Services.GetRequiredService<TlsStateHolder>().Swap(new TlsState(_server.ServerCertificate, [], verify: false, [], certificateOptional: true));
+        Assert.True(await _server.Host.ReloadCertificateAsync(() => new TlsState(_server.ServerCertificate, [], verify: false, [], certificateOptional: true)));
 
         var response = await _server.Client(null).GetAsync("/v1/status");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -2,7 +2,6 @@ using Kes.Domain.Logs;
 using System.Net;
 using Kes.Api.Hosting;
 using Kes.Application.Caching;
-using Kes.Application.Policies;
 using Kes.Domain.Policies;
 using Kes.Infrastructure.KeyStores.InMemory;
 using Kes.Infrastructure.Tls;
@@ -25,7 +24,7 @@ public static class DevMode
             Address = address,
             Certificate = ServerCertificate(address, []),
             Admin = admin,
-            Access = new PolicyHolder(PolicySet.Create(admin, [])),
+            Policies = PolicySet.Create(admin, []),
             KeyStore = store,
             KeyStoreDescription = store.Description,
             Cache = CacheOptions.Default,

@@ -3,7 +3,6 @@ using System.Runtime.Versioning;
 using System.Security.Cryptography.X509Certificates;
 using Kes.Api.Hosting;
 using Kes.Application.Caching;
-using Kes.Application.Policies;
 using Kes.Domain.Policies;
 using Kes.Infrastructure.KeyStores.FileSystem;
 using Kes.Infrastructure.Tls;
@@ -57,7 +56,7 @@ public static class EmbeddedDefault
             Address = address,
             Certificate = certificate,
             Admin = apiKey.Identity,
-            Access = new PolicyHolder(PolicySet.Create(apiKey.Identity, [])),
+            Policies = PolicySet.Create(apiKey.Identity, []),
             KeyStore = store,
             KeyStoreDescription = store.Description,
             Cache = CacheOptions.Default,

@@ -1,7 +1,5 @@
 using System.Runtime.InteropServices;
 using Kes.Api.Hosting;
-using Kes.Application.Caching;
-using Kes.Application.Keys;
 using Kes.Infrastructure.Crypto;
 using Kes.Infrastructure.Crypto.Codec;
 
@@ -58,8 +56,7 @@ public static class ServerRunner
         }
 
         settings = settings with { Fips = options.Fips };
-        var time = TimeProvider.System;
-        var host = KesServerHost.Create(settings, sealer, new StoredKeyCodec(), stdout, stderr, time);
+        var host = KesServerHost.Create(settings, sealer, new StoredKeyCodec(), stdout, stderr, TimeProvider.System);
         await using (host.ConfigureAwait(false))
         {
             try
@@ -82,14 +79,13 @@ public static class ServerRunner
                 ? PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
                 {
                     context.Cancel = true;
-                    ConfigMode.Reload(host, configFile, options, stdout, stderr);
+                    _ = ReloadAfterHangupAsync(host, configFile, options, stdout);
                 })
                 : null;
             Banner.Write(stdout, settings, host.BoundAddress, mlocked);
             try
             {
-                var cache = host.Services.GetRequiredService<KeyCacheHolder>().Current;
-                await DeclaredKeys.CreateAsync(cache, settings.DeclaredKeys, settings.Admin, host.Services.GetRequiredService<FipsMode>().NewKeyAlgorithm, time, cancellationToken).ConfigureAwait(false);
+                await host.CreateDeclaredKeysAsync(cancellationToken).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // A declared key that cannot be created aborts startup, as upstream.
             catch (Exception e) when (e is not OperationCanceledException)
@@ -100,7 +96,7 @@ public static class ServerRunner
             }
 
             var certificateReload = options.ConfigFile is { } certificateFile
-                ? ConfigMode.ReloadCertificatesAsync(host, certificateFile, TimeSpan.FromMinutes(15), stderr, cancellationToken)
+                ? host.RefreshCertificatesAsync(() => ConfigMode.LoadTls(certificateFile), TimeSpan.FromMinutes(15), cancellationToken)
                 : Task.CompletedTask;
             try
             {
@@ -116,5 +112,16 @@ public static class ServerRunner
         }
 
         return 0;
+    }
+
+    /// <summary>SIGHUP: the host builds and swaps in the whole new state; on success the banner is printed again, as upstream does.</summary>
+    private static async Task ReloadAfterHangupAsync(KesServerHost host, string file, ServerOptions options, TextWriter stdout)
+    {
+        var settings = await host.ReloadAsync(() => ConfigMode.Load(file, options)).ConfigureAwait(false);
+        if (settings is not null)
+        {
+            Banner.Write(stdout, settings, host.BoundAddress, mlocked: false);
+            stdout.WriteLine("=> Reloading configuration after SIGHUP signal completed.");
+        }
     }
 }

@@ -13,8 +13,8 @@ public static class LogRoutes
     /// <summary>The two stream routes; they have no timeout.</summary>
     public static IEnumerable<Route> All { get; } =
     [
-        new("GET", "/v1/log/error", 0, TimeSpan.Zero, RouteAuth.Verify, call => StreamAsync(call, audit: false)),
-        new("GET", "/v1/log/audit", 0, TimeSpan.Zero, RouteAuth.Verify, call => StreamAsync(call, audit: true)),
+        new("GET", "/v1/log/error", 0, TimeSpan.Zero, RouteAuth.Verify, call => StreamAsync(call, audit: false)) { HoldsState = false },
+        new("GET", "/v1/log/audit", 0, TimeSpan.Zero, RouteAuth.Verify, call => StreamAsync(call, audit: true)) { HoldsState = false },
     ];
 
     private static async Task StreamAsync(RouteCall call, bool audit)

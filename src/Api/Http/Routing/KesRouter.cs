@@ -1,3 +1,4 @@
+using Kes.Api.Hosting;
 using Kes.Api.Http.Json;
 using Kes.Api.Http.Tls;
 using Kes.Application.Requests;
@@ -8,7 +9,8 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Kes.Api.Http.Routing;
 
 /// <summary>The one middleware of the server: Go ServeMux dispatch, then the method check, the write deadline and the route's handler (api.md §2–3).</summary>
-public sealed class KesRouter(RouteTableHolder routes, Mediator.Mediator mediator, IIdentitySource identities, TimeProvider time)
+/// <remarks>The server state is leased once per request, here, and handed down in its <see cref="RequestContext"/>: a reload mid-request never mixes two configurations.</remarks>
+public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator, IIdentitySource identities, TimeProvider time)
 {
     private readonly WriteDeadlines _deadlines = new(time);
 
@@ -17,58 +19,78 @@ public sealed class KesRouter(RouteTableHolder routes, Mediator.Mediator mediato
     {
         ArgumentNullException.ThrowIfNull(http);
         var start = time.GetTimestamp();
-        var path = DecodedPath(http);
-        if (!PathCleaner.IsClean(path))
-        {
-            await GoServeMuxReplies.MovedPermanentlyAsync(http, GoUrlEscaping.Location(PathCleaner.Clean(path), http.Request.QueryString.Value)).ConfigureAwait(false);
-            return;
-        }
-
-        var table = routes.Current;
-        var route = table.Match(path, out var resource);
-        if (route is null)
-        {
-            if (table.IsSubtreeRoot(path))
-            {
-                await GoServeMuxReplies.MovedPermanentlyAsync(http, GoUrlEscaping.Location(path + "/", http.Request.QueryString.Value)).ConfigureAwait(false);
-            }
-            else
-            {
-                await GoServeMuxReplies.NotFoundAsync(http).ConfigureAwait(false);
-            }
-
-            return;
-        }
-
-        var method = http.Request.Method;
-        if (!MethodMatches(route.Method, method))
-        {
-            http.Response.Headers.Accept = route.Method;
-            var error = KesError.MethodNotAllowed(method, route.Method);
-            await ResponseJson.WriteErrorAsync(http.Response, error.Status, error.Message).ConfigureAwait(false);
-            return;
-        }
-
-        var identity = route.Auth == RouteAuth.None ? null : ConnectionIdentity.Of(http, identities);
-        var context = new RequestContext
-        {
-            Identity = identity?.Identity ?? Kes.Domain.Identities.Identity.Empty,
-            IdentityError = identity?.Error,
-            SkipAuthorization = route.Auth != RouteAuth.Verify,
-            Method = method,
-            Path = path,
-            RemoteAddress = http.Connection.RemoteIpAddress,
-            StartTimestamp = start,
-        };
-
-        using var deadline = route.Timeout > TimeSpan.Zero ? _deadlines.Arm(http, route.Timeout) : default;
+        var leased = state.Acquire();
+        var held = true;
         try
         {
-            await route.Handle(new RouteCall(http, mediator, route, context, resource)).ConfigureAwait(false);
+            var path = DecodedPath(http);
+            if (!PathCleaner.IsClean(path))
+            {
+                await GoServeMuxReplies.MovedPermanentlyAsync(http, GoUrlEscaping.Location(PathCleaner.Clean(path), http.Request.QueryString.Value)).ConfigureAwait(false);
+                return;
+            }
+
+            var table = leased.Routes;
+            var route = table.Match(path, out var resource);
+            if (route is null)
+            {
+                if (table.IsSubtreeRoot(path))
+                {
+                    await GoServeMuxReplies.MovedPermanentlyAsync(http, GoUrlEscaping.Location(path + "/", http.Request.QueryString.Value)).ConfigureAwait(false);
+                }
+                else
+                {
+                    await GoServeMuxReplies.NotFoundAsync(http).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            var method = http.Request.Method;
+            if (!MethodMatches(route.Method, method))
+            {
+                http.Response.Headers.Accept = route.Method;
+                var error = KesError.MethodNotAllowed(method, route.Method);
+                await ResponseJson.WriteErrorAsync(http.Response, error.Status, error.Message).ConfigureAwait(false);
+                return;
+            }
+
+            var identity = route.Auth == RouteAuth.None ? null : ConnectionIdentity.Of(http, identities);
+            var context = new RequestContext
+            {
+                Identity = identity?.Identity ?? Kes.Domain.Identities.Identity.Empty,
+                IdentityError = identity?.Error,
+                SkipAuthorization = route.Auth != RouteAuth.Verify,
+                Method = method,
+                Path = path,
+                RemoteAddress = http.Connection.RemoteIpAddress,
+                StartTimestamp = start,
+                State = leased,
+            };
+
+            // Policies, routes and log levels stay readable after the state is retired; only its key cache closes.
+            if (!route.HoldsState)
+            {
+                held = false;
+                leased.Release();
+            }
+
+            using var deadline = route.Timeout > TimeSpan.Zero ? _deadlines.Arm(http, route.Timeout) : default;
+            try
+            {
+                await route.Handle(new RouteCall(http, mediator, route, context, resource)).ConfigureAwait(false);
+            }
+            catch (KesException e) when (!http.Response.HasStarted)
+            {
+                await ResponseJson.WriteErrorAsync(http.Response, e.Error.Status, e.Error.Message).ConfigureAwait(false);
+            }
         }
-        catch (KesException e) when (!http.Response.HasStarted)
+        finally
         {
-            await ResponseJson.WriteErrorAsync(http.Response, e.Error.Status, e.Error.Message).ConfigureAwait(false);
+            if (held)
+            {
+                leased.Release();
+            }
         }
     }
 

@@ -9,6 +9,9 @@ namespace Kes.Api.Http.Routing;
 /// <param name="Handle">Builds the request, sends it and writes the reply.</param>
 public sealed record Route(string Method, string Path, long MaxBody, TimeSpan Timeout, RouteAuth Auth, RouteHandler Handle)
 {
+    /// <summary>Whether a request keeps its lease on the server state until it ends; a stream that reads no key lets it go once admitted, so that it does not keep a replaced keystore open.</summary>
+    public bool HoldsState { get; init; } = true;
+
     /// <summary>Whether the route takes a resource after its path.</summary>
     public bool IsSubtree => Path.EndsWith('/');
 
