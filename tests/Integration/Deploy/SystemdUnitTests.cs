@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 
 namespace Kes.IntegrationTests.Deploy;
 
 /// <summary>deploy/systemd/kes.service: accepted by systemd's own checker, rated by its security review, hardened as deploy/systemd/README.md describes.</summary>
+[SupportedOSPlatform("linux")]
 public sealed partial class SystemdUnitTests(ITestOutputHelper output)
 {
     private static readonly string Unit = RepositoryFolder.Path("deploy", "systemd", "kes.service");
@@ -14,7 +16,6 @@ public sealed partial class SystemdUnitTests(ITestOutputHelper output)
     {
         var analyze = ExternalCommand.Find("systemd-analyze");
         Skip.If(analyze is null, "systemd-analyze is not installed on this machine");
-        Skip.IfNot(OperatingSystem.IsLinux(), "systemd units are verified on Linux only");
         var root = Directory.CreateTempSubdirectory("kes-systemd-root-").FullName;
         try
         {
@@ -73,7 +74,6 @@ public sealed partial class SystemdUnitTests(ITestOutputHelper output)
         Assert.StartsWith("/usr/local/bin/kes server --config=", Assert.Single(settings["ExecStart"]), StringComparison.Ordinal);
     }
 
-    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     private static void WriteExecutable(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
