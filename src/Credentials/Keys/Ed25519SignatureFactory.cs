@@ -9,7 +9,7 @@ using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Math.EC.Rfc8032;
 
-namespace Kes.Infrastructure.Tls;
+namespace Kes.Credentials.Keys;
 
 /// <summary>Signs with an Ed25519 seed that stays in <see cref="SecretMemory"/>, instead of BouncyCastle key objects that keep their own copy.</summary>
 internal sealed class Ed25519SignatureFactory(SecretMemory seed, byte[] publicKey) : ISignatureFactory

@@ -3,10 +3,10 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Math.EC.Rfc8032;
 
-namespace Kes.Infrastructure.Tls;
+namespace Kes.Credentials.Keys;
 
 /// <summary>A TLS private key parsed as Go's <c>tls.X509KeyPair</c> does (PKCS#1, then PKCS#8, then SEC 1) and checked against the certificate.</summary>
-internal sealed class ServerPrivateKey : IDisposable
+public sealed class TlsPrivateKey : IDisposable
 {
     private const string RsaOid = "1.2.840.113549.1.1.1";
     private const string EcOid = "1.2.840.10045.2.1";
@@ -20,7 +20,7 @@ internal sealed class ServerPrivateKey : IDisposable
         Sec1,
     }
 
-    private ServerPrivateKey(AsymmetricAlgorithm? algorithm, byte[]? ed25519PublicKey)
+    private TlsPrivateKey(AsymmetricAlgorithm? algorithm, byte[]? ed25519PublicKey)
     {
         Algorithm = algorithm;
         Ed25519PublicKey = ed25519PublicKey;
@@ -34,7 +34,7 @@ internal sealed class ServerPrivateKey : IDisposable
 
     /// <summary>Parses a DER private key; the caller keeps and zeroes <paramref name="der"/>.</summary>
     /// <exception cref="TlsLoadException"><c>tls: failed to parse private key</c> or <c>tls: found unknown private key type in PKCS#8 wrapping</c>.</exception>
-    public static ServerPrivateKey Parse(ReadOnlySpan<byte> der)
+    public static TlsPrivateKey Parse(ReadOnlySpan<byte> der)
     {
         var key = TryImport(RSA.Create(), der, KeyFormat.Pkcs1)
             ?? TryParsePkcs8(der)
@@ -94,7 +94,7 @@ internal sealed class ServerPrivateKey : IDisposable
     /// <inheritdoc />
     public void Dispose() => Algorithm?.Dispose();
 
-    private static ServerPrivateKey? TryParsePkcs8(ReadOnlySpan<byte> der)
+    private static TlsPrivateKey? TryParsePkcs8(ReadOnlySpan<byte> der)
     {
         string oid;
         ReadOnlySpan<byte> privateKey;
@@ -137,7 +137,7 @@ internal sealed class ServerPrivateKey : IDisposable
     }
 
     // RFC 8410: the PKCS#8 privateKey holds CurvePrivateKey ::= OCTET STRING, the 32-byte seed.
-    private static ServerPrivateKey? TryParseEd25519(ReadOnlySpan<byte> privateKey)
+    private static TlsPrivateKey? TryParseEd25519(ReadOnlySpan<byte> privateKey)
     {
         Span<byte> seed = stackalloc byte[Ed25519.SecretKeySize];
         try
@@ -151,7 +151,7 @@ internal sealed class ServerPrivateKey : IDisposable
 
             var publicKey = new byte[Ed25519.PublicKeySize];
             Ed25519.GeneratePublicKey(seed, publicKey);
-            return new ServerPrivateKey(null, publicKey);
+            return new TlsPrivateKey(null, publicKey);
         }
         catch (AsnContentException)
         {
@@ -163,7 +163,7 @@ internal sealed class ServerPrivateKey : IDisposable
         }
     }
 
-    private static ServerPrivateKey? TryImport(AsymmetricAlgorithm key, ReadOnlySpan<byte> der, KeyFormat format)
+    private static TlsPrivateKey? TryImport(AsymmetricAlgorithm key, ReadOnlySpan<byte> der, KeyFormat format)
     {
         try
         {
@@ -183,7 +183,7 @@ internal sealed class ServerPrivateKey : IDisposable
 
             if (read == der.Length)
             {
-                return new ServerPrivateKey(key, null);
+                return new TlsPrivateKey(key, null);
             }
         }
         catch (CryptographicException)
