@@ -39,6 +39,19 @@ public static class GoPem
         return blocks;
     }
 
+    /// <summary>Every block Go's <c>pem.Decode</c> finds when called until it returns none: text between blocks and malformed blocks are skipped.</summary>
+    public static List<PemBlock> DecodeAll(ReadOnlySpan<byte> data)
+    {
+        var blocks = new List<PemBlock>();
+        while (Decode(data, out var consumed) is { } block)
+        {
+            blocks.Add(block);
+            data = data[consumed..];
+        }
+
+        return blocks;
+    }
+
     /// <summary>The first PEM block in <paramref name="data"/>, or null if there is none; <paramref name="consumed"/> is where the rest starts.</summary>
     public static PemBlock? Decode(ReadOnlySpan<byte> data, out int consumed)
     {

@@ -12,6 +12,7 @@ using Kes.Domain.Policies;
 using Kes.Domain.Ports;
 using Kes.Infrastructure.Configuration;
 using Kes.Infrastructure.KeyStores;
+using Kes.Credentials.Certificates;
 using Kes.Infrastructure.Tls;
 
 namespace Kes.Api.Cli.Server;

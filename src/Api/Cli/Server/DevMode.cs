@@ -5,7 +5,8 @@ using Kes.Application.Caching;
 using Kes.Application.Policies;
 using Kes.Domain.Policies;
 using Kes.Infrastructure.KeyStores.InMemory;
-using Kes.Infrastructure.Tls;
+using Kes.Credentials.Certificates;
+using Kes.Credentials.Keys;
 
 namespace Kes.Api.Cli.Server;
 
@@ -31,7 +32,7 @@ public static class DevMode
             Cache = CacheOptions.Default,
             ErrorLogLevel = SlogLevels.Info,
             AuditLogLevel = SlogLevels.Info,
-            ExtraBannerLines = [("API Key", apiKey.ToString())],
+            ExtraBannerLines = [("API Key", apiKey.Reveal())],
         };
     }
 

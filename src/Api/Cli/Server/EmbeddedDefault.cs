@@ -6,6 +6,8 @@ using Kes.Application.Caching;
 using Kes.Application.Policies;
 using Kes.Domain.Policies;
 using Kes.Infrastructure.KeyStores.FileSystem;
+using Kes.Credentials.Certificates;
+using Kes.Credentials.Keys;
 using Kes.Infrastructure.Tls;
 
 namespace Kes.Api.Cli.Server;
@@ -51,7 +53,7 @@ public static class EmbeddedDefault
             AuditLogLevel = SlogLevels.Info,
             ExtraBannerLines =
             [
-                ("API Key", apiKey.ToString()),
+                ("API Key", apiKey.Reveal()),
                 ("Client cert", $"{Path.Combine(folder, "client.crt")} (key: {Path.Combine(folder, "client.key")})"),
                 ("Server CA", Path.Combine(folder, "server.crt")),
             ],
@@ -67,7 +69,7 @@ public static class EmbeddedDefault
         }
 
         var apiKey = ApiKey.Generate();
-        Write(path, apiKey.ToString(), Private);
+        Write(path, apiKey.Reveal(), Private);
         using var certificate = apiKey.CreateCertificate();
         Write(Path.Combine(folder, "client.crt"), certificate.CertificatePem, Public);
         Write(Path.Combine(folder, "client.key"), certificate.PrivateKeyPem, Private);
