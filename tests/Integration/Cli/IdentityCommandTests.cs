@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Kes.Client.Credentials;
-using Kes.Infrastructure.Tls;
+using Kes.Credentials.Keys;
 
 namespace Kes.IntegrationTests.Cli;
 

@@ -3,7 +3,8 @@ using System.Text.Json;
 using Kes.Application.Policies;
 using Kes.Domain.Keys;
 using Kes.Domain.Policies;
-using Kes.Infrastructure.Tls;
+using Kes.Credentials.Certificates;
+using Kes.Credentials.Keys;
 
 namespace Kes.IntegrationTests.Server;
 
