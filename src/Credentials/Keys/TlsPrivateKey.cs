@@ -1,4 +1,3 @@
-using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Math.EC.Rfc8032;
@@ -96,27 +95,7 @@ public sealed class TlsPrivateKey : IDisposable
 
     private static TlsPrivateKey? TryParsePkcs8(ReadOnlySpan<byte> der)
     {
-        string oid;
-        ReadOnlySpan<byte> privateKey;
-        try
-        {
-            // PrivateKeyInfo ::= SEQUENCE { version, AlgorithmIdentifier, privateKey OCTET STRING, ... }
-            AsnDecoder.ReadSequence(der, AsnEncodingRules.DER, out var offset, out var length, out var consumed);
-            if (consumed != der.Length)
-            {
-                return null;
-            }
-
-            var info = der.Slice(offset, length);
-            AsnDecoder.ReadEncodedValue(info, AsnEncodingRules.DER, out _, out _, out consumed);
-            info = info[consumed..];
-            AsnDecoder.ReadSequence(info, AsnEncodingRules.DER, out offset, out length, out consumed);
-            oid = AsnDecoder.ReadObjectIdentifier(info.Slice(offset, length), AsnEncodingRules.DER, out _);
-            info = info[consumed..];
-            AsnDecoder.ReadEncodedValue(info, AsnEncodingRules.DER, out offset, out length, out _);
-            privateKey = info.Slice(offset, length);
-        }
-        catch (AsnContentException)
+        if (!Ed25519Pkcs8.TryReadAlgorithm(der, out var oid))
         {
             return null;
         }
@@ -128,7 +107,7 @@ public sealed class TlsPrivateKey : IDisposable
             case EcOid:
                 return TryImport(ECDsa.Create(), der, KeyFormat.Pkcs8);
             case Ed25519Oid:
-                return TryParseEd25519(privateKey);
+                return TryParseEd25519(der);
             case X25519Oid:
                 throw new TlsLoadException("tls: found unknown private key type in PKCS#8 wrapping");
             default:
@@ -136,15 +115,12 @@ public sealed class TlsPrivateKey : IDisposable
         }
     }
 
-    // RFC 8410: the PKCS#8 privateKey holds CurvePrivateKey ::= OCTET STRING, the 32-byte seed.
-    private static TlsPrivateKey? TryParseEd25519(ReadOnlySpan<byte> privateKey)
+    private static TlsPrivateKey? TryParseEd25519(ReadOnlySpan<byte> pkcs8)
     {
         Span<byte> seed = stackalloc byte[Ed25519.SecretKeySize];
         try
         {
-            if (!AsnDecoder.TryReadOctetString(privateKey, seed, AsnEncodingRules.DER, out var consumed, out var written)
-                || consumed != privateKey.Length
-                || written != Ed25519.SecretKeySize)
+            if (!Ed25519Pkcs8.TryReadSeed(pkcs8, seed))
             {
                 return null;
             }
@@ -152,10 +128,6 @@ public sealed class TlsPrivateKey : IDisposable
             var publicKey = new byte[Ed25519.PublicKeySize];
             Ed25519.GeneratePublicKey(seed, publicKey);
             return new TlsPrivateKey(null, publicKey);
-        }
-        catch (AsnContentException)
-        {
-            return null;
         }
         finally
         {
