@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Kes.Client.Tls;
+using Kes.Credentials.Certificates;
 using Kes.Domain.Identities;
 
 namespace Kes.Client.Credentials;
@@ -17,9 +18,7 @@ internal sealed class CertificateCredentials : KesCredentials
         _certificate = certificate;
         _chain = chain;
         _ownsChain = ownsChain;
-        Identity = Kes.Infrastructure.Tls.X509Der.TryRead(certificate.RawData, out var spki, out _)
-            ? Identity.FromSubjectPublicKeyInfo(certificate.RawData.AsSpan()[spki])
-            : Identity.FromSubjectPublicKeyInfo(certificate.PublicKey.ExportSubjectPublicKeyInfo());
+        Identity = CertificateIdentity.Of(certificate.RawDataMemory);
     }
 
     public override Identity Identity { get; }

@@ -1,11 +1,14 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Kes.Credentials;
+using Kes.Credentials.Certificates;
+using Kes.Credentials.Keys;
+using Kes.Credentials.Pem;
 using Kes.Domain.Identities;
-using Kes.Infrastructure.Tls;
 
 namespace Kes.Client.Credentials;
 
-/// <summary>Loads client credentials from PEM files with the <c>kes</c> CLI's rules (cli.md §2.2): the certificate file holds only CERTIFICATE blocks; the key file's first <c>PRIVATE KEY</c> or <c>… PRIVATE KEY</c> block is used, decrypted with a password if it carries legacy encryption headers.</summary>
+/// <summary>Loads client credentials from PEM files with the <c>kes</c> CLI's rules (docs/cli.md §2.2): the certificate file holds only CERTIFICATE blocks; the key file's first <c>PRIVATE KEY</c> or <c>… PRIVATE KEY</c> block is used, decrypted with a password if it carries legacy encryption headers.</summary>
 internal static class ClientKeyFiles
 {
     public const string IncorrectPassword = "incorrect password";
@@ -78,16 +81,16 @@ internal static class ClientKeyFiles
     private static KesCredentials Pair(List<PemBlock> certificates, byte[] privateKey)
     {
         var leafDer = certificates[0].Bytes;
-        if (!X509Der.TryRead(leafDer, out var spki, out _))
+        if (!CertificateFields.TryRead(leafDer, out var spki, out _))
         {
             throw new TlsLoadException("x509: malformed certificate");
         }
 
-        var identity = Identity.FromSubjectPublicKeyInfo(leafDer.AsSpan()[spki]);
+        var identity = Identity.FromSubjectPublicKeyInfo(spki.Span);
         if (Ed25519Pkcs8.TryReadAlgorithm(privateKey, out var algorithm) && algorithm == "1.3.101.112")
         {
             var credentials = Ed25519Credentials.FromPkcs8(privateKey, certificates.ConvertAll(static block => block.Bytes), identity);
-            if (!leafDer.AsSpan()[spki].EndsWith(credentials.PublicKey))
+            if (!spki.Span.EndsWith(credentials.PublicKey))
             {
                 credentials.Dispose();
                 throw new TlsLoadException("tls: private key does not match public key");
@@ -97,7 +100,7 @@ internal static class ClientKeyFiles
         }
 
         using var leaf = LoadCertificate(leafDer);
-        using var key = ServerPrivateKey.Parse(privateKey);
+        using var key = TlsPrivateKey.Parse(privateKey);
         key.EnsureMatches(leaf);
         var withKey = key.Algorithm switch
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Kes.Client.Tls;
+using Kes.Credentials.Keys;
 using Kes.Domain.Identities;
 using Kes.Domain.Keys;
 using Org.BouncyCastle.Math.EC.Rfc8032;

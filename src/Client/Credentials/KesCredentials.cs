@@ -1,11 +1,12 @@
 using System.Security.Cryptography.X509Certificates;
 using Kes.Client.Tls;
 using Kes.Domain.Identities;
-using Kes.Infrastructure.Tls;
+using Kes.Credentials;
+using Kes.Credentials.Keys;
 
 namespace Kes.Client.Credentials;
 
-/// <summary>How a client authenticates: the TLS client certificate it presents. From an API key (cli.md §3), from certificate and key files, or from a certificate object.</summary>
+/// <summary>How a client authenticates: the TLS client certificate it presents. From an API key (docs/cli.md §3), from certificate and key files, or from a certificate object.</summary>
 /// <remarks>
 /// Ed25519 keys (every API key, and key files made by <c>kes identity new</c>) go through
 /// BouncyCastle's TLS client, because the .NET TLS stack cannot present them; RSA and ECDSA keys use

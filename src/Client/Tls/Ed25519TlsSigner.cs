@@ -4,8 +4,8 @@
 // | seed | public key | signature |
 // |------|------------|-----------|
 // |   32 |         32 |        64 |
+using Kes.Credentials.Keys;
 using Kes.Domain.Keys;
-using Org.BouncyCastle.Math.EC.Rfc8032;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
 
@@ -36,26 +36,15 @@ internal sealed class Ed25519TlsSigner(Certificate certificate, SecretMemory see
 
         public byte[] GetSignature()
         {
-            var signature = new byte[Ed25519.SignatureSize];
-            var added = false;
-            seed.DangerousAddRef(ref added);
             try
             {
                 // BouncyCastle closes the stream before asking for the signature; ToArray still works then.
-                // The span overload is pure Ed25519; the byte[] one would be Ed25519ctx.
-                Ed25519.Sign(seed.Span, (ReadOnlySpan<byte>)publicKey, _message.ToArray(), signature);
+                return Ed25519SeedSigner.Sign(seed, publicKey, _message.ToArray());
             }
             finally
             {
-                if (added)
-                {
-                    seed.DangerousRelease();
-                }
-
                 _message.Dispose();
             }
-
-            return signature;
         }
 
         public void Dispose() => _message.Dispose();

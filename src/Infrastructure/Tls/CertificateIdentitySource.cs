@@ -1,13 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography.X509Certificates;
+using Kes.Credentials.Certificates;
 using Kes.Domain.Errors;
 using Kes.Domain.Identities;
 using Kes.Domain.Ports;
 
 namespace Kes.Infrastructure.Tls;
 
-/// <summary>The KES identity of a TLS client (api.md §6.1): CA certificates are skipped, exactly one certificate must remain, and its identity is the SHA-256 of its raw SubjectPublicKeyInfo.</summary>
+/// <summary>The KES identity of a TLS client (docs/api.md §6.1): CA certificates are skipped, exactly one certificate must remain, and its identity is the SHA-256 of its raw SubjectPublicKeyInfo.</summary>
 public sealed class CertificateIdentitySource : IIdentitySource
 {
     /// <inheritdoc />
@@ -15,13 +15,11 @@ public sealed class CertificateIdentitySource : IIdentitySource
     public Identity Identify(IReadOnlyList<ReadOnlyMemory<byte>> certificates)
     {
         ArgumentNullException.ThrowIfNull(certificates);
-        ReadOnlyMemory<byte> leaf = default;
-        Range leafSpki = default;
+        ReadOnlyMemory<byte> leafSpki = default;
         var found = false;
         for (var i = 0; i < certificates.Count; i++)
         {
-            var der = certificates[i].Span;
-            if (!X509Der.TryRead(der, out var spki, out var isCa))
+            if (!CertificateFields.TryRead(certificates[i], out var spki, out var isCa))
             {
                 ThrowClientCertificateRequired();
             }
@@ -37,7 +35,6 @@ public sealed class CertificateIdentitySource : IIdentitySource
             }
 
             found = true;
-            leaf = certificates[i];
             leafSpki = spki;
         }
 
@@ -46,21 +43,7 @@ public sealed class CertificateIdentitySource : IIdentitySource
             ThrowClientCertificateRequired();
         }
 
-        return Identity.FromSubjectPublicKeyInfo(leaf.Span[leafSpki]);
-    }
-
-    /// <summary>The identity of <paramref name="certificate"/>'s public key, whether or not it is a CA certificate.</summary>
-    /// <exception cref="ArgumentException">The certificate's DER cannot be walked.</exception>
-    public static Identity Of(X509Certificate2 certificate)
-    {
-        ArgumentNullException.ThrowIfNull(certificate);
-        var der = certificate.RawDataMemory.Span;
-        if (!X509Der.TryRead(der, out var spki, out _))
-        {
-            throw new ArgumentException("the certificate is not well-formed DER", nameof(certificate));
-        }
-
-        return Identity.FromSubjectPublicKeyInfo(der[spki]);
+        return Identity.FromSubjectPublicKeyInfo(leafSpki.Span);
     }
 
     [DoesNotReturn]

@@ -1,5 +1,9 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Kes.Credentials;
+using Kes.Credentials.Certificates;
+using Kes.Credentials.Keys;
+using Kes.Credentials.Pem;
 
 namespace Kes.Infrastructure.Tls;
 
@@ -94,7 +98,7 @@ public static class ServerCertificateLoader
         }
 
         using var leaf = ParseCertificate(certificates[0].Bytes);
-        using var key = ServerPrivateKey.Parse(privateKey);
+        using var key = TlsPrivateKey.Parse(privateKey);
         key.EnsureMatches(leaf);
         var withKey = key.Algorithm switch
         {

@@ -40,7 +40,7 @@ public sealed class ConnectionTests(ApiKeyServer fixture) : IClassFixture<ApiKey
         {
             ["MINIO_KES_SERVER"] = fixture.Endpoint,
             ["KES_SERVER"] = "127.0.0.1:1",
-            ["MINIO_KES_API_KEY"] = fixture.AdminKey.ToString(),
+            ["MINIO_KES_API_KEY"] = fixture.AdminKey.Reveal(),
             ["KES_API_KEY"] = "kes:v1:broken",
         };
         Assert.Equal(0, (await CliRunner.RunAsync(environment, "key", "ls", "-k")).ExitCode);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Kes.Client.Credentials;
-using Kes.Infrastructure.Tls;
+using Kes.Credentials.Certificates;
+using Kes.Credentials.Keys;
 
 namespace Kes.IntegrationTests.Cli;
 
@@ -31,6 +32,19 @@ public sealed class IdentityCommandTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Empty(result.Out);
         Assert.Throws<FormatException>(() => KesCredentials.FromApiKey(apiKey));
+    }
+
+    [Fact]
+    public async Task Identity_of_reads_pem_as_go_does_with_text_around_and_rfc1421_headers()
+    {
+        using var generated = DevCertificate.CreateClient(CertificateKeyType.Ecdsa);
+        var pem = generated.CertificatePem.Replace("-----BEGIN CERTIFICATE-----\n", "-----BEGIN CERTIFICATE-----\nComment: made by a test\n\n", StringComparison.Ordinal);
+        var certFile = Path.Combine(_directory, "commented.crt");
+        await File.WriteAllTextAsync(certFile, "a note before the block\n" + pem + "\ntrailing text\n");
+
+        var result = await CliRunner.RunAsync(NoEnvironment, "identity", "of", certFile);
+
+        Assert.Equal(new CliResult(0, CertificateIdentity.Of(generated.CertificateDer).Value, string.Empty), result);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using Kes.Client.Credentials;
-using Kes.Infrastructure.Tls;
+using Kes.Credentials.Certificates;
+using Kes.Credentials.Keys;
 using Kes.IntegrationTests.Client;
 using Kes.IntegrationTests.Server;
 

@@ -29,7 +29,7 @@ public sealed class ListingTests(ApiKeyServer fixture) : IClassFixture<ApiKeySer
     [Fact]
     public async Task Ls_lists_identities_and_policies_and_takes_server_and_key_from_flags()
     {
-        var result = await CliRunner.RunAsync(new Dictionary<string, string>(), "ls", "-i", "--json", "-k", "-s", fixture.Endpoint, "-a", fixture.AdminKey.ToString());
+        var result = await CliRunner.RunAsync(new Dictionary<string, string>(), "ls", "-i", "--json", "-k", "-s", fixture.Endpoint, "-a", fixture.AdminKey.Reveal());
         Assert.Equal(0, result.ExitCode);
         var identities = JsonSerializer.Deserialize<string[]>(result.Out)!;
         Assert.Contains(fixture.AdminKey.Identity.Value, identities);

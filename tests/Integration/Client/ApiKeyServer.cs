@@ -1,4 +1,4 @@
-using Kes.Infrastructure.Tls;
+using Kes.Credentials.Keys;
 using Kes.IntegrationTests.Server;
 
 namespace Kes.IntegrationTests.Client;
@@ -16,7 +16,7 @@ public sealed class ApiKeyServer : IAsyncLifetime
     public string Endpoint => Server.BaseAddress.Authority;
 
     /// <summary>The environment of an admin that authenticates with the API key.</summary>
-    public Dictionary<string, string> ApiKeyEnvironment => new() { ["KES_SERVER"] = Endpoint, ["KES_API_KEY"] = AdminKey.ToString() };
+    public Dictionary<string, string> ApiKeyEnvironment => new() { ["KES_SERVER"] = Endpoint, ["KES_API_KEY"] = AdminKey.Reveal() };
 
     /// <summary>The environment of the <c>app</c> policy member that authenticates with certificate and key files.</summary>
     public Dictionary<string, string> FileEnvironment => new()

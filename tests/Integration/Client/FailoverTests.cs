@@ -2,7 +2,7 @@ using Kes.Client;
 using Kes.Client.Credentials;
 using Kes.Domain.Ports;
 using Kes.Infrastructure.KeyStores.InMemory;
-using Kes.Infrastructure.Tls;
+using Kes.Credentials.Keys;
 using Kes.IntegrationTests.Server;
 
 namespace Kes.IntegrationTests.Client;

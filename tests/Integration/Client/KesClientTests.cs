@@ -225,11 +225,11 @@ public sealed class KesClientTests(ApiKeyServer fixture) : IClassFixture<ApiKeyS
         var certFile = Path.Combine(fixture.Directory, "ecdsa.crt");
         var keyFile = Path.Combine(fixture.Directory, "ecdsa.key");
         File.WriteAllText(certFile, denied.ExportCertificatePem());
-        File.WriteAllBytes(keyFile, Kes.Infrastructure.Tls.LegacyPemEncryption.Encrypt("PRIVATE KEY", ecdsa.ExportPkcs8PrivateKey(), "pw"));
+        File.WriteAllBytes(keyFile, Kes.Credentials.Pem.LegacyPemEncryption.Encrypt("PRIVATE KEY", ecdsa.ExportPkcs8PrivateKey(), "pw"));
 
-        var missing = Assert.Throws<Kes.Infrastructure.Tls.TlsLoadException>(() => KesCredentials.FromFiles(certFile, keyFile));
+        var missing = Assert.Throws<Kes.Credentials.TlsLoadException>(() => KesCredentials.FromFiles(certFile, keyFile));
         Assert.Equal("private key is encrypted: password required", missing.Message);
-        Assert.Equal("incorrect password", Assert.Throws<Kes.Infrastructure.Tls.TlsLoadException>(() => KesCredentials.FromFiles(certFile, keyFile, () => "wrong")).Message);
+        Assert.Equal("incorrect password", Assert.Throws<Kes.Credentials.TlsLoadException>(() => KesCredentials.FromFiles(certFile, keyFile, () => "wrong")).Message);
 
         using var credentials = KesCredentials.FromFiles(certFile, keyFile, () => "pw");
         Assert.Equal(fixture.Server.Identities.DeniedIdentity, credentials.Identity);

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Kes.Api.Hosting;
 using Kes.Domain.Policies;
-using Kes.Infrastructure.Tls;
+using Kes.Credentials.Keys;
 
 namespace Kes.IntegrationTests.Server;
 

@@ -2,7 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Kes.Domain.Keys;
 using Kes.Domain.Policies;
-using Kes.Infrastructure.Tls;
+using Kes.Credentials.Certificates;
+using Kes.Credentials.Keys;
 
 namespace Kes.IntegrationTests.Server;
 

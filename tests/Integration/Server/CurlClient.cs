@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Kes.Infrastructure.Tls;
+using Kes.Credentials.Certificates;
 
 namespace Kes.IntegrationTests.Server;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Kes.Credentials.Keys;
 using Kes.Infrastructure.Tls;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Security;
@@ -54,7 +55,7 @@ public class ApiKeyTests
         using var key = ApiKey.Parse(apiKey);
         Assert.Equal(publicKeyHex, Convert.ToHexStringLower(key.PublicKey));
         Assert.Equal(identity, key.Identity.Value);
-        Assert.Equal(apiKey, key.ToString());
+        Assert.Equal(apiKey, key.Reveal());
     }
 
     [Theory]
@@ -64,7 +65,7 @@ public class ApiKeyTests
         _ = publicKeyHex;
         using var key = ApiKey.Parse(apiKey[ApiKey.Prefix.Length..]);
         Assert.Equal(identity, key.Identity.Value);
-        Assert.Equal(apiKey, key.ToString());
+        Assert.Equal(apiKey, key.Reveal());
     }
 
     [Theory]
@@ -93,7 +94,7 @@ public class ApiKeyTests
         Prop.ForAll(Gen.Constant(0).ToArbitrary(), _ =>
         {
             using var key = ApiKey.Generate();
-            var text = key.ToString();
+            var text = key.Reveal();
             using var parsed = ApiKey.Parse(text);
             return text.StartsWith(ApiKey.Prefix, StringComparison.Ordinal)
                 && text.Length == ApiKey.Prefix.Length + 44
@@ -183,7 +184,20 @@ public class ApiKeyTests
         var certificate = key.CreateCertificate();
         key.Dispose();
         certificate.Dispose();
-        Assert.Throws<ObjectDisposedException>(() => key.ToString());
+        Assert.Throws<ObjectDisposedException>(() => key.Reveal());
         Assert.Throws<ObjectDisposedException>(() => certificate.PrivateKeyPem.Length);
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidVectors))]
+    public void ToString_and_interpolation_give_the_identity_never_the_key(string apiKey, string publicKeyHex, string identity)
+    {
+        _ = publicKeyHex;
+        using var key = ApiKey.Parse(apiKey);
+        var secret = apiKey[ApiKey.Prefix.Length..];
+        var logged = $"loaded {key}";
+        Assert.Equal(identity, key.ToString());
+        Assert.DoesNotContain(secret, logged, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret[1..], string.Join(' ', key, (object)key), StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
-using Kes.Infrastructure.Tls;
+using Kes.Credentials;
+using Kes.Credentials.Certificates;
 
 namespace Kes.PropertyTests.Tls;
 

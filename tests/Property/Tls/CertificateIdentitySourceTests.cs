@@ -5,6 +5,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Kes.Domain.Errors;
 using Kes.Domain.Identities;
+using Kes.Credentials.Certificates;
 using Kes.Infrastructure.Tls;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto.Operators;
@@ -55,7 +56,7 @@ public class CertificateIdentitySourceTests
         Assert.Equal(64, identity.Value.Length);
         Assert.Equal(ExpectedIdentity(der), identity.Value);
         using var certificate = X509CertificateLoader.LoadCertificate(der.Span);
-        Assert.Equal(identity, CertificateIdentitySource.Of(certificate));
+        Assert.Equal(identity, CertificateIdentity.Of(certificate.RawDataMemory));
     }
 
     [Theory]
@@ -70,7 +71,7 @@ public class CertificateIdentitySourceTests
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1));
         var expected = Sha256Hex(certificate.PublicKey.ExportSubjectPublicKeyInfo());
         Assert.Equal(expected, Source.Identify([certificate.RawDataMemory]).Value);
-        Assert.Equal(expected, CertificateIdentitySource.Of(certificate).Value);
+        Assert.Equal(expected, CertificateIdentity.Of(certificate.RawDataMemory).Value);
     }
 
     [Fact]

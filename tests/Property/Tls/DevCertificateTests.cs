@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Kes.Infrastructure.Tls;
+using Kes.Credentials.Certificates;
 
 namespace Kes.PropertyTests.Tls;
 

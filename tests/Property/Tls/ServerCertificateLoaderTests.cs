@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Kes.Credentials;
+using Kes.Credentials.Certificates;
 using Kes.Infrastructure.Tls;
 using Org.BouncyCastle.OpenSsl;
 using Org.BouncyCastle.Security;

@@ -1,7 +1,7 @@
 using Kes.Client;
 using Kes.Client.Credentials;
 using Kes.Client.Http;
-using Kes.Infrastructure.Tls;
+using Kes.Credentials;
 
 namespace Kes.Api.Cli.Common;
 

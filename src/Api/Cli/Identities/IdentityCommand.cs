@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using Kes.Api.Cli.Common;
-using Kes.Client.Credentials;
-using Kes.Infrastructure.Tls;
+using Kes.Credentials;
+using Kes.Credentials.Certificates;
+using Kes.Credentials.Keys;
+using Kes.Credentials.Pem;
 
 namespace Kes.Api.Cli.Identities;
 
-/// <summary><c>kes identity [&lt;api-key&gt;|&lt;file&gt;]</c> (cli.md §4.5): no argument makes a new API key; an API key or certificate gives its identity; an Ed25519 private key gives its API key.</summary>
+/// <summary><c>kes identity [&lt;api-key&gt;|&lt;file&gt;]</c> (docs/cli.md §4.5): no argument makes a new API key; an API key or certificate gives its identity; an Ed25519 private key gives its API key.</summary>
 internal static class IdentityCommand
 {
     public static Command Create(CliConsole console)
@@ -63,11 +65,11 @@ internal static class IdentityCommand
         using var key = ApiKey.Generate();
         if (!console.IsTerminal)
         {
-            console.Out.Write(key.ToString());
+            console.Out.Write(key.Reveal());
             return;
         }
 
-        var text = key.ToString();
+        var text = key.Reveal();
         var width = Math.Max(text.Length, key.Identity.Value.Length) + 4;
         var border = new string('─', width);
         console.Out.Write(
@@ -85,15 +87,39 @@ internal static class IdentityCommand
 
     private static string Row(string content, int width) => $"│ {content.PadRight(width - 2)} │\n";
 
+    /// <summary>The PEM blocks of a file named on the command line, read by the product's one PEM reader (docs/config.md §4.3).</summary>
+    /// <exception cref="CliException">The file cannot be read; Go's message.</exception>
+    internal static List<PemBlock> ReadPemFile(string path)
+    {
+        byte[] data;
+        try
+        {
+            data = GoFileError.ReadFile(path);
+        }
+        catch (TlsLoadException e)
+        {
+            throw new CliException(e.Message, e);
+        }
+
+        try
+        {
+            return GoPem.DecodeAll(data);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(data);
+        }
+    }
+
     private static void FromFile(CliConsole console, string path)
     {
-        var blocks = PemFile.Read(path);
+        var blocks = ReadPemFile(path);
         if (blocks.Count == 0)
         {
             throw new CliException($"'{path}' contains no valid PEM certificate or private key");
         }
 
-        var (label, der) = blocks[0];
+        var (label, der) = (blocks[0].Type, blocks[0].Bytes);
         try
         {
             if (label == "CERTIFICATE")
@@ -116,7 +142,7 @@ internal static class IdentityCommand
                 }
 
                 using var key = ApiKey.FromSeed(seed);
-                console.Out.Write(console.IsTerminal ? $"\n  API key:  {key}\n\n" : key.ToString());
+                console.Out.Write(console.IsTerminal ? $"\n  API key:  {key.Reveal()}\n\n" : key.Reveal());
             }
             finally
             {
@@ -129,7 +155,10 @@ internal static class IdentityCommand
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(der);
+            foreach (var block in blocks)
+            {
+                CryptographicOperations.ZeroMemory(block.Bytes);
+            }
         }
     }
 }

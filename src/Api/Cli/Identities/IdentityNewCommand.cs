@@ -3,7 +3,9 @@ using System.Net;
 using System.Security.Cryptography;
 using Kes.Api.Cli.Common;
 using Kes.Infrastructure.Configuration;
-using Kes.Infrastructure.Tls;
+using Kes.Credentials.Certificates;
+using Kes.Credentials.Keys;
+using Kes.Credentials.Pem;
 
 namespace Kes.Api.Cli.Identities;
 
@@ -61,7 +63,7 @@ internal static class IdentityNewCommand
                 WriteKeyPair(console, apiKey, template, keyPath, certPath, parse.GetValue(force), parse.GetValue(encrypt));
             }
 
-            var key = apiKey.ToString();
+            var key = apiKey.Reveal();
             console.Out.Write(
                 "\nYour API key:\n\n"
                 + $"   {key}\n\n"

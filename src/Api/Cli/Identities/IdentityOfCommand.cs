@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Kes.Api.Cli.Common;
-using Kes.Client.Credentials;
-using Kes.Infrastructure.Tls;
+using Kes.Credentials.Certificates;
+using Kes.Credentials.Keys;
 
 namespace Kes.Api.Cli.Identities;
 
@@ -27,23 +27,23 @@ internal static class IdentityOfCommand
                 return 0;
             }
 
-            var blocks = PemFile.Read(args[0]);
+            var blocks = IdentityCommand.ReadPemFile(args[0]);
             if (blocks.Count == 0)
             {
                 throw new CliException($"'{args[0]}' contains no PEM certificate");
             }
 
-            foreach (var (label, _) in blocks)
+            foreach (var block in blocks)
             {
-                if (label != "CERTIFICATE")
+                if (block.Type != "CERTIFICATE")
                 {
-                    throw new CliException($"'{args[0]}' contains non-certificate PEM block '{label}'");
+                    throw new CliException($"'{args[0]}' contains non-certificate PEM block '{block.Type}'");
                 }
             }
 
             try
             {
-                IdentityCommand.WriteIdentity(console, CertificateIdentity.Of(blocks[0].Der).Value);
+                IdentityCommand.WriteIdentity(console, CertificateIdentity.Of(blocks[0].Bytes).Value);
             }
             catch (FormatException e)
             {

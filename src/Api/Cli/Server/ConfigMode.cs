@@ -7,6 +7,7 @@ using Kes.Domain.Keys;
 using Kes.Domain.Policies;
 using Kes.Infrastructure.Configuration;
 using Kes.Infrastructure.KeyStores;
+using Kes.Credentials.Certificates;
 using Kes.Infrastructure.Tls;
 
 namespace Kes.Api.Cli.Server;

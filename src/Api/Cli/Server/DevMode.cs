@@ -4,7 +4,8 @@ using Kes.Api.Hosting;
 using Kes.Application.Caching;
 using Kes.Domain.Policies;
 using Kes.Infrastructure.KeyStores.InMemory;
-using Kes.Infrastructure.Tls;
+using Kes.Credentials.Certificates;
+using Kes.Credentials.Keys;
 
 namespace Kes.Api.Cli.Server;
 
@@ -30,7 +31,7 @@ public static class DevMode
             Cache = CacheOptions.Default,
             ErrorLogLevel = SlogLevels.Info,
             AuditLogLevel = SlogLevels.Info,
-            ExtraBannerLines = [("API Key", apiKey.ToString())],
+            ExtraBannerLines = [("API Key", apiKey.Reveal())],
         };
     }
 

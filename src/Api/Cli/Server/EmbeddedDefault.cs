@@ -5,6 +5,8 @@ using Kes.Api.Hosting;
 using Kes.Application.Caching;
 using Kes.Domain.Policies;
 using Kes.Infrastructure.KeyStores.FileSystem;
+using Kes.Credentials.Certificates;
+using Kes.Credentials.Keys;
 using Kes.Infrastructure.Tls;
 
 namespace Kes.Api.Cli.Server;
@@ -84,7 +86,7 @@ public static class EmbeddedDefault
         }
 
         var apiKey = ApiKey.Generate();
-        Write(path, apiKey.ToString(), Private);
+        Write(path, apiKey.Reveal(), Private);
         using var certificate = apiKey.CreateCertificate();
         Write(certificateFile, certificate.CertificatePem, Public);
         Write(keyFile, certificate.PrivateKeyPem, Private);

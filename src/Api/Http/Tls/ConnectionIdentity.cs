@@ -57,7 +57,7 @@ public sealed class ConnectionIdentity
 
         try
         {
-            return new ConnectionIdentity(source.Identify([certificate.RawData]), null);
+            return new ConnectionIdentity(source.Identify([certificate.RawDataMemory]), null);
         }
         catch (KesException e)
         {

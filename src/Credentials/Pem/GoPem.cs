@@ -1,15 +1,15 @@
 using System.Buffers;
 using System.Text;
 
-namespace Kes.Infrastructure.Tls;
+namespace Kes.Credentials.Pem;
 
-/// <summary>A port of Go's <c>encoding/pem.Decode</c>, so that TLS files are accepted and rejected exactly as KES does (config.md §4.3).</summary>
+/// <summary>A port of Go's <c>encoding/pem.Decode</c>, so that TLS files are accepted and rejected exactly as KES does (docs/config.md §4.3).</summary>
 /// <remarks>
 /// Go's decoder differs from RFC 7468 parsers in ways users see: text before a block is skipped,
 /// RFC 1421 headers (<c>Proc-Type</c>, <c>DEK-Info</c>) are kept, and a malformed block is skipped in
 /// favour of a later one. <see cref="Filter"/> is KES's <c>FilterPEM</c> on top of it.
 /// </remarks>
-internal static class GoPem
+public static class GoPem
 {
     public const string NoValidPemData = "https: no valid PEM data";
     public const string UnsupportedPemBlock = "https: unsupported PEM data block";
@@ -34,6 +34,19 @@ internal static class GoPem
 
             blocks.Add(block);
             rest = rest[consumed..];
+        }
+
+        return blocks;
+    }
+
+    /// <summary>Every block Go's <c>pem.Decode</c> finds when called until it returns none: text between blocks and malformed blocks are skipped.</summary>
+    public static List<PemBlock> DecodeAll(ReadOnlySpan<byte> data)
+    {
+        var blocks = new List<PemBlock>();
+        while (Decode(data, out var consumed) is { } block)
+        {
+            blocks.Add(block);
+            data = data[consumed..];
         }
 
         return blocks;

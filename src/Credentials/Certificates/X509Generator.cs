@@ -1,3 +1,4 @@
+using Kes.Credentials.Keys;
 using System.Security.Cryptography;
 using Kes.Domain.Keys;
 using Org.BouncyCastle.Asn1.X509;
@@ -7,7 +8,7 @@ using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Math.EC.Rfc8032;
 using Org.BouncyCastle.X509;
 
-namespace Kes.Infrastructure.Tls;
+namespace Kes.Credentials.Certificates;
 
 /// <summary>Builds self-signed X.509 v3 certificates with BouncyCastle, laid out as Go's <c>x509.CreateCertificate</c> lays out the same template.</summary>
 internal static class X509Generator

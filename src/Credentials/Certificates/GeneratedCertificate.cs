@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Kes.Infrastructure.Tls;
+namespace Kes.Credentials.Certificates;
 
 /// <summary>A generated certificate and its private key as a TLS peer needs them: the certificate as DER and PEM, the key as PKCS#8 DER and PEM.</summary>
 /// <remarks>

@@ -17,10 +17,10 @@ using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Security;
 
-namespace Kes.Infrastructure.Tls;
+namespace Kes.Credentials.Pem;
 
 /// <summary>Decrypts a private key PEM block that carries legacy OpenSSL encryption headers, with Go's checks and messages.</summary>
-internal static class LegacyPemDecryption
+public static class LegacyPemDecryption
 {
     public const string IncorrectPassword = "x509: decryption password incorrect";
 

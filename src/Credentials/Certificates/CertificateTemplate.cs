@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Kes.Infrastructure.Tls;
+namespace Kes.Credentials.Certificates;
 
 /// <summary>What a generated self-signed certificate says: subject, validity, names and usages.</summary>
 public sealed class CertificateTemplate

@@ -8,7 +8,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Kes.Infrastructure.Tls;
+namespace Kes.Credentials.Pem;
 
 /// <summary>Writes a private key as a legacy-encrypted PEM block that <c>LegacyPemDecryption</c> (and Go, and OpenSSL) can read.</summary>
 public static class LegacyPemEncryption

@@ -1,4 +1,4 @@
-namespace Kes.Infrastructure.Tls;
+namespace Kes.Credentials.Certificates;
 
 /// <summary>The key algorithms KES certificates use.</summary>
 public enum CertificateKeyType

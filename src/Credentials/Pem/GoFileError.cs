@@ -1,7 +1,7 @@
-namespace Kes.Infrastructure.Tls;
+namespace Kes.Credentials.Pem;
 
 /// <summary>Reads files and describes failures the way Go's <c>os</c> package does (<c>open &lt;path&gt;: no such file or directory</c>), since KES prints those texts.</summary>
-internal static class GoFileError
+public static class GoFileError
 {
     /// <summary>Go's <c>os.ReadFile</c>.</summary>
     /// <exception cref="TlsLoadException">The file cannot be read; the message is Go's.</exception>

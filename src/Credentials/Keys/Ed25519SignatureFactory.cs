@@ -7,9 +7,8 @@ using Kes.Domain.Keys;
 using Org.BouncyCastle.Asn1.EdEC;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
-using Org.BouncyCastle.Math.EC.Rfc8032;
 
-namespace Kes.Infrastructure.Tls;
+namespace Kes.Credentials.Keys;
 
 /// <summary>Signs with an Ed25519 seed that stays in <see cref="SecretMemory"/>, instead of BouncyCastle key objects that keep their own copy.</summary>
 internal sealed class Ed25519SignatureFactory(SecretMemory seed, byte[] publicKey) : ISignatureFactory
@@ -26,22 +25,15 @@ internal sealed class Ed25519SignatureFactory(SecretMemory seed, byte[] publicKe
 
         public IBlockResult GetResult()
         {
-            var signature = new byte[Ed25519.SignatureSize];
-            var added = false;
-            seed.DangerousAddRef(ref added);
             try
             {
                 // BouncyCastle closes the stream before asking for the result; ToArray still works then.
-                // The span cast picks plain Ed25519 (sk, pk, m); the byte[] overload would be Ed25519ctx.
-                Ed25519.Sign(seed.Span, (ReadOnlySpan<byte>)publicKey, _message.ToArray(), signature);
+                return new SimpleBlockResult(Ed25519SeedSigner.Sign(seed, publicKey, _message.ToArray()));
             }
             finally
             {
-                seed.DangerousRelease();
                 Dispose();
             }
-
-            return new SimpleBlockResult(signature);
         }
 
         public void Dispose() => _message.Dispose();

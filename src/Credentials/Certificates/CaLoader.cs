@@ -1,9 +1,10 @@
+using Kes.Credentials.Pem;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Kes.Infrastructure.Tls;
+namespace Kes.Credentials.Certificates;
 
-/// <summary>Loads the extra CA certificates of <c>tls.ca</c> (config.md §4.3): one file, or every file of a directory, each holding only CERTIFICATE blocks.</summary>
+/// <summary>Loads the extra CA certificates of <c>tls.ca</c> (docs/config.md §4.3): one file, or every file of a directory, each holding only CERTIFICATE blocks.</summary>
 /// <remarks>
 /// Upstream adds these to a copy of the system pool. The result here holds only the configured
 /// certificates; the caller trusts them alongside the system roots (for example a chain policy in

@@ -1,9 +1,10 @@
-// KES API key (cli.md §3, crypto.md §10): "kes:v1:" + base64_std_padded(0x00 || Ed25519 seed).
+// KES API key (docs/cli.md §3, docs/crypto.md §10): "kes:v1:" + base64_std_padded(0x00 || Ed25519 seed).
 // Identity = hex SHA-256 of the SPKI 302a300506032b6570032100 || public key.
 //
 // | type byte | seed | encoded | string | public key |
 // |-----------|------|---------|--------|------------|
 // | 1 (0x00)  |  32  |   33    | 7 + 44 |     32     |
+using Kes.Credentials.Certificates;
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
@@ -12,7 +13,7 @@ using Kes.Domain.Identities;
 using Kes.Domain.Keys;
 using Org.BouncyCastle.Math.EC.Rfc8032;
 
-namespace Kes.Infrastructure.Tls;
+namespace Kes.Credentials.Keys;
 
 /// <summary>An Ed25519 API key: the seed (in <see cref="SecretMemory"/>), its public key and KES identity, and the client certificate a TLS client presents for it.</summary>
 public sealed class ApiKey : IDisposable
@@ -78,7 +79,7 @@ public sealed class ApiKey : IDisposable
     public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out ApiKey? key) =>
         TryParse(text ?? string.Empty, out key, out _);
 
-    /// <summary>A self-signed client certificate for this key as cli.md §3 describes: CN = identity, 90 days, digitalSignature, clientAuth, not a CA.</summary>
+    /// <summary>A self-signed client certificate for this key as docs/cli.md §3 describes: CN = identity, 90 days, digitalSignature, clientAuth, not a CA.</summary>
     public GeneratedCertificate CreateCertificate() =>
         CreateCertificate(new CertificateTemplate { CommonName = Identity.Value, Validity = TimeSpan.FromDays(90), ClientAuth = true });
 
@@ -89,8 +90,8 @@ public sealed class ApiKey : IDisposable
         return X509Generator.CreateEd25519(_seed, _publicKey, template);
     }
 
-    /// <summary>The canonical <c>kes:v1:…</c> string. It is the secret itself: never log it.</summary>
-    public override string ToString()
+    /// <summary>The canonical <c>kes:v1:…</c> string: the secret itself, for a key file or a deliberate print, never for a log.</summary>
+    public string Reveal()
     {
         Span<byte> encoded = stackalloc byte[EncodedSize];
         Span<char> base64 = stackalloc char[Base64Size];
@@ -107,6 +108,9 @@ public sealed class ApiKey : IDisposable
             CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(base64));
         }
     }
+
+    /// <summary>The identity, not the key: an interpolated <c>{apiKey}</c> must never print the secret (use <see cref="Reveal"/>).</summary>
+    public override string ToString() => Identity.Value;
 
     /// <summary>Zeroes and frees the seed.</summary>
     public void Dispose() => _seed.Dispose();

@@ -6,7 +6,7 @@ using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Math.EC.Rfc8032;
 using Org.BouncyCastle.Security;
 
-namespace Kes.Infrastructure.Tls;
+namespace Kes.Credentials.Certificates;
 
 /// <summary>Self-signed certificates for development and tests: the <c>--dev</c> server certificate, and client or server certificates of every key type KES accepts.</summary>
 public static class DevCertificate

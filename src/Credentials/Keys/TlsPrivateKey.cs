@@ -1,12 +1,11 @@
-using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Math.EC.Rfc8032;
 
-namespace Kes.Infrastructure.Tls;
+namespace Kes.Credentials.Keys;
 
 /// <summary>A TLS private key parsed as Go's <c>tls.X509KeyPair</c> does (PKCS#1, then PKCS#8, then SEC 1) and checked against the certificate.</summary>
-internal sealed class ServerPrivateKey : IDisposable
+public sealed class TlsPrivateKey : IDisposable
 {
     private const string RsaOid = "1.2.840.113549.1.1.1";
     private const string EcOid = "1.2.840.10045.2.1";
@@ -20,7 +19,7 @@ internal sealed class ServerPrivateKey : IDisposable
         Sec1,
     }
 
-    private ServerPrivateKey(AsymmetricAlgorithm? algorithm, byte[]? ed25519PublicKey)
+    private TlsPrivateKey(AsymmetricAlgorithm? algorithm, byte[]? ed25519PublicKey)
     {
         Algorithm = algorithm;
         Ed25519PublicKey = ed25519PublicKey;
@@ -34,7 +33,7 @@ internal sealed class ServerPrivateKey : IDisposable
 
     /// <summary>Parses a DER private key; the caller keeps and zeroes <paramref name="der"/>.</summary>
     /// <exception cref="TlsLoadException"><c>tls: failed to parse private key</c> or <c>tls: found unknown private key type in PKCS#8 wrapping</c>.</exception>
-    public static ServerPrivateKey Parse(ReadOnlySpan<byte> der)
+    public static TlsPrivateKey Parse(ReadOnlySpan<byte> der)
     {
         var key = TryImport(RSA.Create(), der, KeyFormat.Pkcs1)
             ?? TryParsePkcs8(der)
@@ -94,29 +93,9 @@ internal sealed class ServerPrivateKey : IDisposable
     /// <inheritdoc />
     public void Dispose() => Algorithm?.Dispose();
 
-    private static ServerPrivateKey? TryParsePkcs8(ReadOnlySpan<byte> der)
+    private static TlsPrivateKey? TryParsePkcs8(ReadOnlySpan<byte> der)
     {
-        string oid;
-        ReadOnlySpan<byte> privateKey;
-        try
-        {
-            // PrivateKeyInfo ::= SEQUENCE { version, AlgorithmIdentifier, privateKey OCTET STRING, ... }
-            AsnDecoder.ReadSequence(der, AsnEncodingRules.DER, out var offset, out var length, out var consumed);
-            if (consumed != der.Length)
-            {
-                return null;
-            }
-
-            var info = der.Slice(offset, length);
-            AsnDecoder.ReadEncodedValue(info, AsnEncodingRules.DER, out _, out _, out consumed);
-            info = info[consumed..];
-            AsnDecoder.ReadSequence(info, AsnEncodingRules.DER, out offset, out length, out consumed);
-            oid = AsnDecoder.ReadObjectIdentifier(info.Slice(offset, length), AsnEncodingRules.DER, out _);
-            info = info[consumed..];
-            AsnDecoder.ReadEncodedValue(info, AsnEncodingRules.DER, out offset, out length, out _);
-            privateKey = info.Slice(offset, length);
-        }
-        catch (AsnContentException)
+        if (!Ed25519Pkcs8.TryReadAlgorithm(der, out var oid))
         {
             return null;
         }
@@ -128,7 +107,7 @@ internal sealed class ServerPrivateKey : IDisposable
             case EcOid:
                 return TryImport(ECDsa.Create(), der, KeyFormat.Pkcs8);
             case Ed25519Oid:
-                return TryParseEd25519(privateKey);
+                return TryParseEd25519(der);
             case X25519Oid:
                 throw new TlsLoadException("tls: found unknown private key type in PKCS#8 wrapping");
             default:
@@ -136,26 +115,19 @@ internal sealed class ServerPrivateKey : IDisposable
         }
     }
 
-    // RFC 8410: the PKCS#8 privateKey holds CurvePrivateKey ::= OCTET STRING, the 32-byte seed.
-    private static ServerPrivateKey? TryParseEd25519(ReadOnlySpan<byte> privateKey)
+    private static TlsPrivateKey? TryParseEd25519(ReadOnlySpan<byte> pkcs8)
     {
         Span<byte> seed = stackalloc byte[Ed25519.SecretKeySize];
         try
         {
-            if (!AsnDecoder.TryReadOctetString(privateKey, seed, AsnEncodingRules.DER, out var consumed, out var written)
-                || consumed != privateKey.Length
-                || written != Ed25519.SecretKeySize)
+            if (!Ed25519Pkcs8.TryReadSeed(pkcs8, seed))
             {
                 return null;
             }
 
             var publicKey = new byte[Ed25519.PublicKeySize];
             Ed25519.GeneratePublicKey(seed, publicKey);
-            return new ServerPrivateKey(null, publicKey);
-        }
-        catch (AsnContentException)
-        {
-            return null;
+            return new TlsPrivateKey(null, publicKey);
         }
         finally
         {
@@ -163,7 +135,7 @@ internal sealed class ServerPrivateKey : IDisposable
         }
     }
 
-    private static ServerPrivateKey? TryImport(AsymmetricAlgorithm key, ReadOnlySpan<byte> der, KeyFormat format)
+    private static TlsPrivateKey? TryImport(AsymmetricAlgorithm key, ReadOnlySpan<byte> der, KeyFormat format)
     {
         try
         {
@@ -183,7 +155,7 @@ internal sealed class ServerPrivateKey : IDisposable
 
             if (read == der.Length)
             {
-                return new ServerPrivateKey(key, null);
+                return new TlsPrivateKey(key, null);
             }
         }
         catch (CryptographicException)

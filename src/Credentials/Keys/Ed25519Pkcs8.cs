@@ -6,7 +6,7 @@
 // |   32 |         32 |      48 bytes |
 using System.Formats.Asn1;
 
-namespace Kes.Client.Credentials;
+namespace Kes.Credentials.Keys;
 
 /// <summary>Reads the Ed25519 seed out of a PKCS#8 private key, as the <c>kes</c> CLI does for API keys and key files.</summary>
 public static class Ed25519Pkcs8

@@ -1,4 +1,0 @@
-namespace Kes.Infrastructure.Tls;
-
-/// <summary>One decoded PEM block, as Go's <c>encoding/pem</c> returns it: type, RFC 1421 headers and the decoded bytes.</summary>
-internal sealed record PemBlock(string Type, IReadOnlyDictionary<string, string> Headers, byte[] Bytes);
