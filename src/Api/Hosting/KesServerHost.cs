@@ -12,7 +12,6 @@ using Kes.Infrastructure.Crypto;
 using Kes.Infrastructure.Crypto.Fips;
 using Kes.Infrastructure.Tls;
 using Kes.Application.Keys;
-using FluentValidation;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -100,7 +99,7 @@ public sealed class KesServerHost : IAsyncDisposable
         }
 
         services.AddSingleton<IIdentitySource, CertificateIdentitySource>();
-        services.AddValidatorsFromAssemblyContaining<PolicyHolder>(ServiceLifetime.Singleton);
+        services.AddKesValidators();
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Singleton;
