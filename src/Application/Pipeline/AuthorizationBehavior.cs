@@ -21,7 +21,8 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(IAccessPolicy pol
                 throw new KesException(error);
             }
 
-            if (!policy.IsAllowed(context.Identity, context.Path))
+            if (!policy.IsAllowed(context.Identity, context.Path)
+                || (message is IAuthorizedAlsoAs also && !policy.IsAllowed(context.Identity, also.EquivalentPath)))
             {
                 throw new KesException(KesError.NotAllowed);
             }
