@@ -11,6 +11,7 @@ public sealed class ValidatorTests
 {
     private static readonly RequestContext Context = new();
     private static readonly string LongName = new('a', 81);
+    private const string BodyError = "unexpected end of JSON input";
 
     public static TheoryData<string> ValidNames => ["k1", "my-key", "A_b-9", new string('z', 80), "_a", "a_"];
 
@@ -22,59 +23,30 @@ public sealed class ValidatorTests
 
     [Theory]
     [MemberData(nameof(ValidNames))]
-    public void Valid_key_names_pass_every_key_validator(string name)
-    {
-        Assert.Null(new CreateKeyValidator().FirstFailure(new CreateKey(Context, name)));
-        Assert.Null(new DescribeKeyValidator().FirstFailure(new DescribeKey(Context, name)));
-        Assert.Null(new DeleteKeyValidator().FirstFailure(new DeleteKey(Context, name)));
-        Assert.Null(new GenerateDataKeyValidator().FirstFailure(new GenerateDataKey(Context, name, null, default)));
-        Assert.Null(new EncryptPlaintextValidator().FirstFailure(new EncryptPlaintext(Context, name, null, default, default)));
-        Assert.Null(new DecryptCiphertextValidator().FirstFailure(new DecryptCiphertext(Context, name, null, default, default)));
-        Assert.Null(new ComputeHmacValidator().FirstFailure(new ComputeHmac(Context, name, null, default)));
-        Assert.Null(new ImportKeyValidator().FirstFailure(new ImportKey(Context, name, null, default, null)));
-        Assert.Null(new BulkDecryptValidator().FirstFailure(new BulkDecrypt(Context, name, null, [])));
-    }
+    public void Valid_key_names_pass_every_key_validator(string name) =>
+        Assert.All([.. NameOnlyFailures(name), .. BodyFailures(name, null), ImportFailure(name, null)], Assert.Null);
 
     [Theory]
     [MemberData(nameof(InvalidNames))]
     public void Invalid_key_names_are_400_with_the_name_in_the_message(string name)
     {
         var expected = KesError.InvalidKeyName(name);
-        Assert.Equal(expected, new CreateKeyValidator().FirstFailure(new CreateKey(Context, name)));
-        Assert.Equal(expected, new DescribeKeyValidator().FirstFailure(new DescribeKey(Context, name)));
-        Assert.Equal(expected, new DeleteKeyValidator().FirstFailure(new DeleteKey(Context, name)));
-        Assert.Equal(expected, new GenerateDataKeyValidator().FirstFailure(new GenerateDataKey(Context, name, null, default)));
-        Assert.Equal(expected, new EncryptPlaintextValidator().FirstFailure(new EncryptPlaintext(Context, name, null, default, default)));
-        Assert.Equal(expected, new DecryptCiphertextValidator().FirstFailure(new DecryptCiphertext(Context, name, null, default, default)));
-        Assert.Equal(expected, new ComputeHmacValidator().FirstFailure(new ComputeHmac(Context, name, null, default)));
-        Assert.Equal(expected, new ImportKeyValidator().FirstFailure(new ImportKey(Context, name, null, default, null)));
-        Assert.Equal(expected, new BulkDecryptValidator().FirstFailure(new BulkDecrypt(Context, name, null, [])));
         Assert.Equal(400, expected.Status);
+        Assert.All([.. NameOnlyFailures(name), .. BodyFailures(name, null), ImportFailure(name, null)], failure => Assert.Equal(expected, failure));
     }
 
     [Fact]
     public void The_name_is_checked_before_the_body()
     {
-        const string bodyError = "unexpected end of JSON input";
         var expected = KesError.InvalidKeyName("a b");
-        Assert.Equal(expected, new GenerateDataKeyValidator().FirstFailure(new GenerateDataKey(Context, "a b", bodyError, default)));
-        Assert.Equal(expected, new EncryptPlaintextValidator().FirstFailure(new EncryptPlaintext(Context, "a b", bodyError, default, default)));
-        Assert.Equal(expected, new DecryptCiphertextValidator().FirstFailure(new DecryptCiphertext(Context, "a b", bodyError, default, default)));
-        Assert.Equal(expected, new ComputeHmacValidator().FirstFailure(new ComputeHmac(Context, "a b", bodyError, default)));
-        Assert.Equal(expected, new ImportKeyValidator().FirstFailure(new ImportKey(Context, "a b", bodyError, default, null)));
-        Assert.Equal(expected, new BulkDecryptValidator().FirstFailure(new BulkDecrypt(Context, "a b", bodyError, [])));
+        Assert.All([.. BodyFailures("a b", BodyError), ImportFailure("a b", BodyError)], failure => Assert.Equal(expected, failure));
     }
 
     [Fact]
     public void A_body_that_did_not_decode_is_invalid_request_body_and_for_import_invalid_import_body()
     {
-        const string bodyError = "unexpected end of JSON input";
-        Assert.Same(KesError.InvalidRequestBody, new GenerateDataKeyValidator().FirstFailure(new GenerateDataKey(Context, "k", bodyError, default)));
-        Assert.Same(KesError.InvalidRequestBody, new EncryptPlaintextValidator().FirstFailure(new EncryptPlaintext(Context, "k", bodyError, default, default)));
-        Assert.Same(KesError.InvalidRequestBody, new DecryptCiphertextValidator().FirstFailure(new DecryptCiphertext(Context, "k", bodyError, default, default)));
-        Assert.Same(KesError.InvalidRequestBody, new ComputeHmacValidator().FirstFailure(new ComputeHmac(Context, "k", bodyError, default)));
-        Assert.Same(KesError.InvalidRequestBody, new BulkDecryptValidator().FirstFailure(new BulkDecrypt(Context, "k", bodyError, [])));
-        Assert.Same(KesError.InvalidImportBody, new ImportKeyValidator().FirstFailure(new ImportKey(Context, "k", bodyError, default, null)));
+        Assert.All(BodyFailures("k", BodyError), failure => Assert.Same(KesError.InvalidRequestBody, failure));
+        Assert.Same(KesError.InvalidImportBody, ImportFailure("k", BodyError));
     }
 
     [Fact]
@@ -88,22 +60,12 @@ public sealed class ValidatorTests
 
     [Theory]
     [MemberData(nameof(ValidPatterns))]
-    public void Valid_patterns_pass_every_list_validator(string pattern)
-    {
-        Assert.Null(new ListKeysValidator().FirstFailure(new ListKeys(Context, pattern)));
-        Assert.Null(new ListPoliciesValidator().FirstFailure(new ListPolicies(Context, pattern)));
-        Assert.Null(new ListIdentitiesValidator().FirstFailure(new ListIdentities(Context, pattern)));
-    }
+    public void Valid_patterns_pass_every_list_validator(string pattern) => Assert.All(ListFailures(pattern), Assert.Null);
 
     [Theory]
     [MemberData(nameof(InvalidPatterns))]
-    public void Invalid_patterns_are_400_with_the_pattern_in_the_message(string pattern)
-    {
-        var expected = KesError.InvalidPattern(pattern);
-        Assert.Equal(expected, new ListKeysValidator().FirstFailure(new ListKeys(Context, pattern)));
-        Assert.Equal(expected, new ListPoliciesValidator().FirstFailure(new ListPolicies(Context, pattern)));
-        Assert.Equal(expected, new ListIdentitiesValidator().FirstFailure(new ListIdentities(Context, pattern)));
-    }
+    public void Invalid_patterns_are_400_with_the_pattern_in_the_message(string pattern) =>
+        Assert.All(ListFailures(pattern), failure => Assert.Equal(KesError.InvalidPattern(pattern), failure));
 
     [Theory]
     [MemberData(nameof(ValidNames))]
@@ -120,4 +82,32 @@ public sealed class ValidatorTests
         Assert.Equal(KesError.InvalidPolicyName(name), new DescribePolicyValidator().FirstFailure(new DescribePolicy(Context, name)));
         Assert.Equal(KesError.InvalidIdentity(name), new DescribeIdentityValidator().FirstFailure(new DescribeIdentity(Context, name)));
     }
+
+    /// <summary>The verdicts of the validators of the key routes without a body.</summary>
+    private static KesError?[] NameOnlyFailures(string name) =>
+    [
+        new CreateKeyValidator().FirstFailure(new CreateKey(Context, name)),
+        new DescribeKeyValidator().FirstFailure(new DescribeKey(Context, name)),
+        new DeleteKeyValidator().FirstFailure(new DeleteKey(Context, name)),
+    ];
+
+    /// <summary>The verdicts of the validators of the key routes with a JSON body, import aside.</summary>
+    private static KesError?[] BodyFailures(string name, string? bodyError) =>
+    [
+        new GenerateDataKeyValidator().FirstFailure(new GenerateDataKey(Context, name, bodyError, default)),
+        new EncryptPlaintextValidator().FirstFailure(new EncryptPlaintext(Context, name, bodyError, default, default)),
+        new DecryptCiphertextValidator().FirstFailure(new DecryptCiphertext(Context, name, bodyError, default, default)),
+        new ComputeHmacValidator().FirstFailure(new ComputeHmac(Context, name, bodyError, default)),
+        new BulkDecryptValidator().FirstFailure(new BulkDecrypt(Context, name, bodyError, [])),
+    ];
+
+    private static KesError? ImportFailure(string name, string? bodyError) =>
+        new ImportKeyValidator().FirstFailure(new ImportKey(Context, name, bodyError, default, null));
+
+    private static KesError?[] ListFailures(string pattern) =>
+    [
+        new ListKeysValidator().FirstFailure(new ListKeys(Context, pattern)),
+        new ListPoliciesValidator().FirstFailure(new ListPolicies(Context, pattern)),
+        new ListIdentitiesValidator().FirstFailure(new ListIdentities(Context, pattern)),
+    ];
 }
