@@ -11,7 +11,6 @@ using Kes.Infrastructure.Crypto;
 using Kes.Infrastructure.Crypto.Fips;
 using Kes.Infrastructure.Tls;
 using Kes.Application.Keys;
-using FluentValidation;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -99,7 +98,7 @@ public sealed class KesServerHost : IAsyncDisposable
         services.AddSingleton(new ServerClock(time));
         services.AddSingleton(BuildInfo.FromAssembly(typeof(KesServerHost).Assembly));
         services.AddSingleton<IIdentitySource, CertificateIdentitySource>();
-        services.AddValidatorsFromAssemblyContaining<ErrorLog>(ServiceLifetime.Singleton);
+        services.AddKesValidators();
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Singleton;

@@ -7,13 +7,16 @@ namespace Kes.Application.Keys;
 
 /// <summary><c>PUT /v1/key/bulk/decrypt/&lt;name&gt;</c> (DECISIONS.md D10): opens up to 1000 ciphertexts with one key in one request.</summary>
 public sealed record BulkDecrypt(RequestContext Context, string Name, string? BodyError, IReadOnlyList<BulkDecryptItem> Items)
-    : IQuery<IReadOnlyList<SecretBytes>>, IMeteredRequest, IHasBody
+    : IQuery<IReadOnlyList<SecretBytes>>, IMeteredRequest, IHasBody, IAuthorizedAlsoAs
 {
     /// <summary>The most ciphertexts one request may carry, as the pre-v0.23 server allowed.</summary>
     public const int MaxItems = 1000;
 
     /// <inheritdoc />
     public KesError FailureError => KesError.DecryptFailed;
+
+    /// <summary>Opening a key's ciphertexts in bulk needs the permission to open them one by one (docs/COMPATIBILITY.md D10).</summary>
+    public string EquivalentPath => "/v1/key/decrypt/" + Name;
 }
 
 /// <summary>One ciphertext and its context.</summary>

@@ -21,7 +21,9 @@ public sealed class AuthorizationBehavior<TMessage, TResponse> : IPipelineBehavi
                 throw new KesException(error);
             }
 
-            if (context.State.Policies.Authorize(context.Identity, context.Path) != Authorization.Allowed)
+            var policies = context.State.Policies;
+            if (policies.Authorize(context.Identity, context.Path) != Authorization.Allowed
+                || (message is IAuthorizedAlsoAs also && policies.Authorize(context.Identity, also.EquivalentPath) != Authorization.Allowed))
             {
                 throw new KesException(KesError.NotAllowed);
             }

@@ -1,4 +1,3 @@
-using FluentValidation;
 using Kes.Application.Logs;
 using Kes.Application.Requests;
 using Kes.Domain.Errors;
@@ -7,10 +6,10 @@ using Mediator;
 namespace Kes.Application.Pipeline;
 
 /// <summary>Runs the request's validator (names, patterns, then the body) and answers the first failure's KES error.</summary>
-public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators, ErrorLog log) : IPipelineBehavior<TMessage, TResponse>
+public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<KesValidator<TMessage>> validators, ErrorLog log) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IKesRequest
 {
-    private readonly IValidator<TMessage>[] _validators = [.. validators];
+    private readonly KesValidator<TMessage>[] _validators = [.. validators];
 
     /// <inheritdoc />
     public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
@@ -18,24 +17,17 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
         ArgumentNullException.ThrowIfNull(next);
         foreach (var validator in _validators)
         {
-            if (validator is KesValidator<TMessage> kes && kes.Passes(message))
+            if (validator.FirstFailure(message) is { } error)
             {
-                continue;
-            }
-
-            var result = validator.Validate(message);
-            if (!result.IsValid)
-            {
-                Fail(message, result.Errors[0]);
+                Fail(message, error);
             }
         }
 
         return next(message, cancellationToken);
     }
 
-    private void Fail(TMessage message, FluentValidation.Results.ValidationFailure failure)
+    private void Fail(TMessage message, KesError error)
     {
-        var error = failure.CustomState as KesError ?? new KesError(400, failure.ErrorMessage);
         if (message is IHasBody { BodyError: { } bodyError } && (error == KesError.InvalidRequestBody || error == KesError.InvalidImportBody))
         {
             // Upstream logs the decoder's complaint before it answers 400.

@@ -229,12 +229,14 @@ public sealed class AwsConnectTests : IAsyncLifetime
     public async Task A_slow_KMS_endpoint_fails_startup_as_unreachable_within_the_budget()
     {
         var id = Endpoint.Kms.CreateKey();
-        Endpoint.Faults.Slow(TimeSpan.FromSeconds(10));
+        var slowness = TimeSpan.FromSeconds(10);
+        Endpoint.Faults.Slow(slowness);
         var started = Stopwatch.GetTimestamp();
 
         await Assert.ThrowsAsync<KeyStoreUnreachableException>(() => ConnectAsync(AwsTestOptions.Impatient(Endpoint, id)));
 
-        Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(3));
+        // Cut off by the budget, not answered late by the endpoint: a bound by cause, not a race with a loaded machine.
+        Assert.True(Stopwatch.GetElapsedTime(started) < slowness);
     }
 
     private AwsKeyStoreOptions Options() => AwsTestOptions.For(Endpoint);

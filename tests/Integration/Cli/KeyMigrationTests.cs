@@ -17,7 +17,7 @@ public sealed class KeyMigrationTests
         var interrupted = new KeyMigration(source, crashing, GlobPattern.Parse("*"), ExistingKeys.Fail);
         await Assert.ThrowsAsync<MigrationException>(() => interrupted.RunAsync(CancellationToken.None));
         var copied = (await target.ListAsync(string.Empty, -1, CancellationToken.None)).Names.Count;
-        Assert.InRange(copied, 200, 499);
+        Assert.Equal(200, copied);
 
         var rerun = new KeyMigration(source, target, GlobPattern.Parse("*"), ExistingKeys.Skip);
         Assert.Equal(500 - copied, await rerun.RunAsync(CancellationToken.None));

@@ -3,13 +3,18 @@ using Kes.Infrastructure.KeyStores.InMemory;
 
 namespace Kes.IntegrationTests.Server;
 
-/// <summary>An in-memory keystore whose reads take <see cref="Delay"/>, to let a route's write deadline expire.</summary>
-public sealed class SlowKeyStore(TimeSpan delay) : IKeyStore
+/// <summary>An in-memory keystore whose reads wait until the test calls <see cref="Release"/>, to let a route's write deadline expire without racing a timer.</summary>
+public sealed class SlowKeyStore : IKeyStore
 {
     private readonly InMemoryKeyStore _inner = new();
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _reads;
 
-    /// <summary>How long each read waits.</summary>
-    public TimeSpan Delay { get; } = delay;
+    /// <summary>How many reads were asked for.</summary>
+    public int Reads => Volatile.Read(ref _reads);
+
+    /// <summary>Lets every waiting and later read through.</summary>
+    public void Release() => _released.TrySetResult();
 
     /// <inheritdoc />
     public Task CreateAsync(string name, ReadOnlyMemory<byte> value, CancellationToken cancellationToken) => _inner.CreateAsync(name, value, cancellationToken);
@@ -17,7 +22,8 @@ public sealed class SlowKeyStore(TimeSpan delay) : IKeyStore
     /// <inheritdoc />
     public async Task<byte[]> GetAsync(string name, CancellationToken cancellationToken)
     {
-        await Task.Delay(Delay, cancellationToken);
+        Interlocked.Increment(ref _reads);
+        await _released.Task.WaitAsync(cancellationToken);
         return await _inner.GetAsync(name, cancellationToken);
     }
 
@@ -31,5 +37,9 @@ public sealed class SlowKeyStore(TimeSpan delay) : IKeyStore
     public Task<TimeSpan> StatusAsync(CancellationToken cancellationToken) => _inner.StatusAsync(cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _inner.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        Release();
+        return _inner.DisposeAsync();
+    }
 }
