@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Kes.Infrastructure.KeyStores.Aws;
 using Kes.Infrastructure.KeyStores.FileSystem;
+using Kes.Infrastructure.KeyStores.Vault;
 
 namespace Kes.Infrastructure.KeyStores;
 
@@ -11,7 +12,7 @@ internal static class KeyStoreRegistry
     public static ImmutableArray<KeyStoreBackend> Backends { get; } =
     [
         new("fs", FsKeyStoreConfig.Decode),
-        KeyStoreBackend.NotSupported("vault"),
+        new("vault", VaultKeyStoreConfig.Decode),
         KeyStoreBackend.NotSupported("fortanix.sdkms"),
         KeyStoreBackend.NotSupported("gemalto.keysecure"),
         KeyStoreBackend.NotSupported("gcp.secretmanager"),
