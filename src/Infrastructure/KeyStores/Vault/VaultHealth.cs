@@ -146,15 +146,24 @@ internal sealed class VaultHealth : IAsyncDisposable
         }
     }
 
+    // Wakes every recheck interval but asks Vault only when a ping is due, so that a call that finds
+    // Vault sealed or gone brings the next ping within one recheck interval, not one full period.
     private async Task PingAsync()
     {
         var stop = _stop.Token;
+        var tick = TimeSpan.FromTicks(Math.Min(_period.Ticks, _options.UnhealthyRecheck.Ticks));
+        var last = Stopwatch.GetTimestamp();
         while (!stop.IsCancellationRequested)
         {
-            var wait = _state == VaultHealthState.Ready ? _period : TimeSpan.FromTicks(Math.Min(_period.Ticks, _options.UnhealthyRecheck.Ticks));
             try
             {
-                await Task.Delay(wait, stop).ConfigureAwait(false);
+                await Task.Delay(tick, stop).ConfigureAwait(false);
+                if (_state == VaultHealthState.Ready && Stopwatch.GetElapsedTime(last) < _period)
+                {
+                    continue;
+                }
+
+                last = Stopwatch.GetTimestamp();
                 await CheckAsync(stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -28,6 +28,9 @@ public sealed class FakeVaultAuth(TimeProvider time)
     /// <summary>How many renewals succeeded.</summary>
     public int Renewals => Volatile.Read(ref _renewals);
 
+    /// <summary>Every token issued so far, to check that none leaks into a message.</summary>
+    public IReadOnlyCollection<string> IssuedTokens => [.. _tokens.Keys];
+
     /// <summary>The namespaces logins were made in, in order.</summary>
     public ConcurrentQueue<string> LoginNamespaces { get; } = new();
 
