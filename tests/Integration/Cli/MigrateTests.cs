@@ -95,10 +95,10 @@ public sealed class MigrateTests : IDisposable
     public async Task A_keystore_Kes_NET_does_not_implement_is_reported_by_name()
     {
         var (to, _) = Config("target");
-        var vault = Write("vault", "vault:\n    endpoint: https://127.0.0.1:8200\n");
-        var result = await CliRunner.RunAsync(NoEnvironment, "migrate", "--from", vault, "--to", to);
+        var azure = Write("azure", "azure:\n    keyvault:\n      endpoint: https://127.0.0.1:8443\n");
+        var result = await CliRunner.RunAsync(NoEnvironment, "migrate", "--from", azure, "--to", to);
         Assert.Equal(
-            new CliResult(1, string.Empty, $"Error: failed to open keystore of '{vault}': the vault keystore is not supported by Kes.NET yet; use fs or aws.secretsmanager\n"),
+            new CliResult(1, string.Empty, $"Error: failed to open keystore of '{azure}': the azure.keyvault keystore is not supported by Kes.NET yet; use fs, vault or aws.secretsmanager\n"),
             result);
     }
 
