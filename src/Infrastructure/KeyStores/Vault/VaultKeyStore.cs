@@ -219,9 +219,10 @@ public sealed class VaultKeyStore : IKeyStore
         {
             return _locations.IsV2 ? VaultJson.FindString(answer.Body, "data", "data", name) : VaultJson.FindString(answer.Body, "data", name);
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            throw new VaultKeyStoreException($"vault: failed to read '{name}': the answer is not JSON", new VaultKeyStoreException(e.GetType().Name, answer.Status));
+            // The parser's message would point into an answer that may hold the value.
+            throw new VaultKeyStoreException($"vault: failed to read '{name}': the answer is not JSON", answer.Status);
         }
     }
 

@@ -115,7 +115,18 @@ internal sealed class VaultSession : IAsyncDisposable
     private async Task LoginLockedAsync(CancellationToken cancellationToken)
     {
         var (engine, body) = LoginRequest();
-        using var answer = await _http.SendAsync(HttpMethod.Post, $"auth/{engine}/login", body, body.Length, AuthNamespace, null, cancellationToken).ConfigureAwait(false);
+        VaultAnswer answer;
+        try
+        {
+            answer = await _http.SendAsync(HttpMethod.Post, $"auth/{engine}/login", body, body.Length, AuthNamespace, null, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // It holds the AppRole secret or the service account token.
+            Array.Clear(body);
+        }
+
+        using var _ = answer;
         if (answer.Status != 200)
         {
             throw new VaultKeyStoreException($"vault: failed to log in at auth/{engine}: {answer.Errors()}", answer.Status);
