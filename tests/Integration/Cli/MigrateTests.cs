@@ -109,9 +109,10 @@ public sealed class MigrateTests : IDisposable
         return (Write(name, $"fs:\n    path: {keys}\n"), keys);
     }
 
-    private string Write(string name, string keystore)
+    /// <summary>Writes a config file named <paramref name="name"/>.yml in <paramref name="directory"/> whose keystore section is <paramref name="keystore"/>, indented by two.</summary>
+    internal static string WriteConfig(string directory, string name, string keystore)
     {
-        var file = Path.Combine(_directory, name + ".yml");
+        var file = Path.Combine(directory, name + ".yml");
         File.WriteAllText(file, $"""
             admin:
               identity: c84cd6a9e8e7d6b6e7f8c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1
@@ -123,4 +124,6 @@ public sealed class MigrateTests : IDisposable
             """);
         return file;
     }
+
+    private string Write(string name, string keystore) => WriteConfig(_directory, name, keystore);
 }

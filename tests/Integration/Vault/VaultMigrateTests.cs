@@ -55,18 +55,5 @@ public sealed class VaultMigrateTests : IDisposable
 
     private string Folder(string name) => Directory.CreateDirectory(Path.Combine(_directory, name)).FullName;
 
-    private string Write(string name, string keystore)
-    {
-        var file = Path.Combine(_directory, name + ".yml");
-        File.WriteAllText(file, $"""
-            admin:
-              identity: c84cd6a9e8e7d6b6e7f8c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1
-            tls:
-              key: ./server.key
-              cert: ./server.cert
-            keystore:
-              {keystore}
-            """);
-        return file;
-    }
+    private string Write(string name, string keystore) => MigrateTests.WriteConfig(_directory, name, keystore);
 }

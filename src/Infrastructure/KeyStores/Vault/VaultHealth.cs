@@ -15,10 +15,9 @@ internal sealed class VaultHealth : IAsyncDisposable
     private readonly VaultHttp _http;
     private readonly TimeSpan _period;
     private readonly VaultConnectOptions _options;
-    private readonly CancellationTokenSource _stop = new();
+    private readonly BackgroundLoop _ping = new();
     private volatile VaultHealthState _state = VaultHealthState.Ready;
     private volatile Exception? _cause;
-    private Task _ping = Task.CompletedTask;
 
     public VaultHealth(VaultHttp http, TimeSpan period, VaultConnectOptions options)
     {
@@ -31,7 +30,7 @@ internal sealed class VaultHealth : IAsyncDisposable
     public VaultHealthState State => _state;
 
     /// <summary>Starts pinging in the background.</summary>
-    public void Start() => _ping = Task.Run(PingAsync);
+    public void Start() => _ping.Start(PingAsync);
 
     /// <summary>Throws at once, without asking Vault, while the last ping or answer found Vault sealed, uninitialized or unreachable.</summary>
     public void ThrowIfUnavailable()
@@ -86,17 +85,7 @@ internal sealed class VaultHealth : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (_stop.IsCancellationRequested)
-        {
-            return;
-        }
-
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _ping.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _ping.DisposeAsync();
 
     // Vault's statuses: 200 active, 429 standby, 472 DR secondary, 473 performance standby, 501 not initialized, 503 sealed; the body says the same.
     private static VaultHealthState Read(VaultAnswer answer)
@@ -148,9 +137,8 @@ internal sealed class VaultHealth : IAsyncDisposable
 
     // Wakes every recheck interval but asks Vault only when a ping is due, so that a call that finds
     // Vault sealed or gone brings the next ping within one recheck interval, not one full period.
-    private async Task PingAsync()
+    private async Task PingAsync(CancellationToken stop)
     {
-        var stop = _stop.Token;
         var tick = TimeSpan.FromTicks(Math.Min(_period.Ticks, _options.UnhealthyRecheck.Ticks));
         var last = Stopwatch.GetTimestamp();
         while (!stop.IsCancellationRequested)

@@ -62,7 +62,7 @@ internal static class VaultJson
             }
         }
 
-        return reader.TokenType == JsonTokenType.String ? CopyString(ref reader) : null;
+        return reader.TokenType == JsonTokenType.String ? JsonStringBytes.Copy(ref reader) : null;
     }
 
     // From a StartObject token, moves onto the value of the named member.
@@ -81,19 +81,5 @@ internal static class VaultJson
         }
 
         return false;
-    }
-
-    private static byte[] CopyString(ref Utf8JsonReader reader)
-    {
-        if (!reader.ValueIsEscaped)
-        {
-            return reader.ValueSpan.ToArray();
-        }
-
-        var unescaped = new byte[reader.ValueSpan.Length];
-        var length = reader.CopyString(unescaped);
-        var exact = unescaped.AsSpan(0, length).ToArray();
-        CryptographicOperations.ZeroMemory(unescaped);
-        return exact;
     }
 }

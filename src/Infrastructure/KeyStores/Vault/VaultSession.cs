@@ -17,9 +17,8 @@ internal sealed class VaultSession : IAsyncDisposable
     private readonly VaultKeyStoreConfig _config;
     private readonly VaultConnectOptions _options;
     private readonly SemaphoreSlim _loginGate = new(1, 1);
-    private readonly CancellationTokenSource _stop = new();
+    private readonly BackgroundLoop _renewal = new();
     private volatile VaultToken? _token;
-    private Task _renewal = Task.CompletedTask;
 
     private VaultSession(VaultHttp http, VaultKeyStoreConfig config, VaultConnectOptions options)
     {
@@ -45,7 +44,7 @@ internal sealed class VaultSession : IAsyncDisposable
         }
 
         await session.LoginAsync(cancellationToken).ConfigureAwait(false);
-        session._renewal = Task.Run(session.RenewAsync, CancellationToken.None);
+        session._renewal.Start(session.RenewAsync);
         return session;
     }
 
@@ -74,14 +73,7 @@ internal sealed class VaultSession : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_stop.IsCancellationRequested)
-        {
-            return;
-        }
-
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _renewal.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _stop.Dispose();
+        await _renewal.DisposeAsync().ConfigureAwait(false);
         _loginGate.Dispose();
     }
 
@@ -172,9 +164,8 @@ internal sealed class VaultSession : IAsyncDisposable
         }
     }
 
-    private async Task RenewAsync()
+    private async Task RenewAsync(CancellationToken stop)
     {
-        var stop = _stop.Token;
         while (!stop.IsCancellationRequested)
         {
             var token = _token!;

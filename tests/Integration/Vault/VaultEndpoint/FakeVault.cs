@@ -1,13 +1,12 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
+using Kes.IntegrationTests.KeyStores;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
-using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Kes.IntegrationTests.Vault.VaultEndpoint;
 
@@ -32,8 +31,7 @@ public sealed class FakeVault : IAsyncDisposable
     private readonly ConcurrentQueue<VaultCall> _calls = new();
     private readonly ConcurrentDictionary<string, bool> _denied = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _transitMounts = new(StringComparer.Ordinal);
-    private WebApplication? _app;
-    private int _port;
+    private readonly LoopbackEndpoint _host;
 
     private FakeVault(X509Certificate2? serverCertificate, X509Certificate2? clientCertificate)
     {
@@ -44,10 +42,11 @@ public sealed class FakeVault : IAsyncDisposable
         Kv.Mount("kv", 1);
         Kv.Mount("kv2", 2);
         MountTransit("transit");
+        _host = new LoopbackEndpoint(HandleAsync, Tls);
     }
 
     /// <summary>The base URL, <c>http(s)://127.0.0.1:&lt;port&gt;</c>.</summary>
-    public Uri Url => new($"{(_serverCertificate is null ? "http" : "https")}://127.0.0.1:{_port}");
+    public Uri Url => new($"{(_serverCertificate is null ? "http" : "https")}://127.0.0.1:{_host.Port}");
 
     /// <summary>Tokens and logins.</summary>
     public FakeVaultAuth Auth { get; }
@@ -68,7 +67,7 @@ public sealed class FakeVault : IAsyncDisposable
     public static async Task<FakeVault> StartAsync(X509Certificate2? serverCertificate = null, X509Certificate2? clientCertificate = null)
     {
         var vault = new FakeVault(serverCertificate, clientCertificate);
-        await vault.ListenAsync(0);
+        await vault._host.StartAsync();
         return vault;
     }
 
@@ -85,21 +84,13 @@ public sealed class FakeVault : IAsyncDisposable
     public void ClearCalls() => _calls.Clear();
 
     /// <summary>Stops listening: connections are refused until <see cref="ComeBackAsync"/>.</summary>
-    public async Task GoDownAsync()
-    {
-        var app = Interlocked.Exchange(ref _app, null);
-        if (app is not null)
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
-    }
+    public Task GoDownAsync() => _host.GoDownAsync();
 
     /// <summary>Listens again on the same port with the same data.</summary>
-    public Task ComeBackAsync() => ListenAsync(_port);
+    public Task ComeBackAsync() => _host.ComeBackAsync();
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => new(GoDownAsync());
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     private static JsonObject Health(bool initialized, bool sealedState, bool standby) => new()
     {
@@ -115,27 +106,17 @@ public sealed class FakeVault : IAsyncDisposable
         ["cluster_id"] = "00000000-0000-0000-0000-000000000000",
     };
 
-    private async Task ListenAsync(int port)
+    private void Tls(ListenOptions listen)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
+        if (_serverCertificate is not null)
         {
-            if (_serverCertificate is not null)
+            listen.UseHttps(new HttpsConnectionAdapterOptions
             {
-                listen.UseHttps(new HttpsConnectionAdapterOptions
-                {
-                    ServerCertificate = _serverCertificate,
-                    ClientCertificateMode = _clientCertificate is null ? ClientCertificateMode.NoCertificate : ClientCertificateMode.RequireCertificate,
-                    ClientCertificateValidation = (certificate, _, _) => certificate.Thumbprint == _clientCertificate?.Thumbprint,
-                });
-            }
-        }));
-        var app = builder.Build();
-        app.Run(HandleAsync);
-        await app.StartAsync();
-        _port = new Uri(app.Urls.Single()).Port;
-        _app = app;
+                ServerCertificate = _serverCertificate,
+                ClientCertificateMode = _clientCertificate is null ? ClientCertificateMode.NoCertificate : ClientCertificateMode.RequireCertificate,
+                ClientCertificateValidation = (certificate, _, _) => certificate.Thumbprint == _clientCertificate?.Thumbprint,
+            });
+        }
     }
 
     private async Task HandleAsync(HttpContext context)
