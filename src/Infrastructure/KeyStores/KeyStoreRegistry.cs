@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Kes.Infrastructure.KeyStores.Aws;
 using Kes.Infrastructure.KeyStores.FileSystem;
+using Kes.Infrastructure.KeyStores.Vault;
 
 namespace Kes.Infrastructure.KeyStores;
 
@@ -11,7 +12,7 @@ internal static class KeyStoreRegistry
     public static ImmutableArray<KeyStoreBackend> Backends { get; } =
     [
         new("fs", FsKeyStoreConfig.Decode),
-        KeyStoreBackend.NotSupported("vault"),
+        new("vault", VaultKeyStoreConfig.Decode),
         KeyStoreBackend.NotSupported("fortanix.sdkms"),
         KeyStoreBackend.NotSupported("gemalto.keysecure"),
         KeyStoreBackend.NotSupported("gcp.secretmanager"),
@@ -23,7 +24,8 @@ internal static class KeyStoreRegistry
     /// <summary>Why a config that selects <paramref name="backend"/> cannot run, naming the backends that can.</summary>
     public static string NotSupportedMessage(KeyStoreBackend backend)
     {
-        var supported = Backends.Where(b => b.Decode is not null).Select(b => b.Path);
-        return $"the {backend.Path} keystore is not supported by Kes.NET yet; use {string.Join(" or ", supported)}";
+        var supported = Backends.Where(b => b.Decode is not null).Select(b => b.Path).ToArray();
+        var choice = supported.Length == 1 ? supported[0] : string.Join(", ", supported[..^1]) + " or " + supported[^1];
+        return $"the {backend.Path} keystore is not supported by Kes.NET yet; use {choice}";
     }
 }

@@ -13,11 +13,27 @@ internal sealed class KeyStoreSection(YamlValueReader reader, YamlNode node)
     {
         var values = new string[paths.Length];
         Array.Fill(values, string.Empty);
-        Read(node, string.Empty, paths, values);
+        Visit(node, string.Empty, paths, (index, value) => values[index] = reader.String(value, env: true) ?? values[index]);
         return values;
     }
 
-    private void Read(YamlNode mapping, string prefix, string[] paths, string[] values)
+    /// <summary>Whether each dotted path holds a value other than null, as upstream's pointer fields are set (<c>approle: {}</c> counts, <c>approle:</c> does not).</summary>
+    public bool[] Present(params string[] paths)
+    {
+        var present = new bool[paths.Length];
+        Visit(node, string.Empty, paths, (index, value) => present[index] = YamlValueReader.IsPresent(value));
+        return present;
+    }
+
+    /// <summary>The Go duration at a dotted path, in nanoseconds; 0 when absent.</summary>
+    public long Duration(string path)
+    {
+        long nanoseconds = 0;
+        Visit(node, string.Empty, [path], (_, value) => nanoseconds = reader.Duration(value) ?? nanoseconds);
+        return nanoseconds;
+    }
+
+    private void Visit(YamlNode mapping, string prefix, string[] paths, Action<int, YamlNode> found)
     {
         foreach (var (field, value) in reader.Entries(mapping, "struct"))
         {
@@ -25,11 +41,12 @@ internal sealed class KeyStoreSection(YamlValueReader reader, YamlNode node)
             var index = Array.IndexOf(paths, path);
             if (index >= 0)
             {
-                values[index] = reader.String(value, env: true) ?? values[index];
+                found(index, value);
             }
-            else if (Array.Exists(paths, p => p.StartsWith(path + Separator, StringComparison.Ordinal)))
+
+            if (Array.Exists(paths, p => p.StartsWith(path + Separator, StringComparison.Ordinal)))
             {
-                Read(value, path + Separator, paths, values);
+                Visit(value, path + Separator, paths, found);
             }
         }
     }

@@ -95,10 +95,10 @@ public sealed class MigrateTests : IDisposable
     public async Task A_keystore_Kes_NET_does_not_implement_is_reported_by_name()
     {
         var (to, _) = Config("target");
-        var vault = Write("vault", "vault:\n    endpoint: https://127.0.0.1:8200\n");
-        var result = await CliRunner.RunAsync(NoEnvironment, "migrate", "--from", vault, "--to", to);
+        var azure = Write("azure", "azure:\n    keyvault:\n      endpoint: https://127.0.0.1:8443\n");
+        var result = await CliRunner.RunAsync(NoEnvironment, "migrate", "--from", azure, "--to", to);
         Assert.Equal(
-            new CliResult(1, string.Empty, $"Error: failed to open keystore of '{vault}': the vault keystore is not supported by Kes.NET yet; use fs or aws.secretsmanager\n"),
+            new CliResult(1, string.Empty, $"Error: failed to open keystore of '{azure}': the azure.keyvault keystore is not supported by Kes.NET yet; use fs, vault or aws.secretsmanager\n"),
             result);
     }
 
@@ -109,9 +109,10 @@ public sealed class MigrateTests : IDisposable
         return (Write(name, $"fs:\n    path: {keys}\n"), keys);
     }
 
-    private string Write(string name, string keystore)
+    /// <summary>Writes a config file named <paramref name="name"/>.yml in <paramref name="directory"/> whose keystore section is <paramref name="keystore"/>, indented by two.</summary>
+    internal static string WriteConfig(string directory, string name, string keystore)
     {
-        var file = Path.Combine(_directory, name + ".yml");
+        var file = Path.Combine(directory, name + ".yml");
         File.WriteAllText(file, $"""
             admin:
               identity: c84cd6a9e8e7d6b6e7f8c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1
@@ -123,4 +124,6 @@ public sealed class MigrateTests : IDisposable
             """);
         return file;
     }
+
+    private string Write(string name, string keystore) => WriteConfig(_directory, name, keystore);
 }

@@ -27,7 +27,7 @@ public sealed class ConfigErrorTests : IDisposable
         ["duplicate keys"] = (f => Valid(f, extra: "keys:\n  - name: a\n  - name: b\n  - name: a\n"), _ => "kesconf: invalid key config: key 'a' is defined multiple times"),
         ["no keystore"] = (f => Valid(f, keystore: string.Empty), _ => "kesconf: no keystore specified"),
         ["two keystores"] = (f => Valid(f, keystore: $"keystore:\n  fs:\n    path: {f.KeysFolder}\n  vault:\n    endpoint: https://127.0.0.1:8200\n"), _ => "kesconf: invalid keystore config: more than once keystore specified"),
-        ["unsupported keystore"] = (f => Valid(f, keystore: "keystore:\n  azure:\n    keyvault:\n      endpoint: https://127.0.0.1:8443\n"), _ => "the azure.keyvault keystore is not supported by Kes.NET yet; use fs or aws.secretsmanager"),
+        ["unsupported keystore"] = (f => Valid(f, keystore: "keystore:\n  azure:\n    keyvault:\n      endpoint: https://127.0.0.1:8443\n"), _ => "the azure.keyvault keystore is not supported by Kes.NET yet; use fs, vault or aws.secretsmanager"),
         ["fs without path"] = (f => Valid(f, keystore: "keystore:\n  fs: {}\n"), _ => "kesconf: invalid fs keystore: no path specified"),
         ["unset variable"] = (f => Valid(f, admin: "admin:\n  identity: ${KES_TEST_SURELY_UNSET}\n"), _ => "kesconf: referenced env. variable 'KES_TEST_SURELY_UNSET' in line '3' not found"),
         ["integer duration"] = (f => Valid(f, extra: "cache:\n  expiry:\n    any: 5\n"), _ => "yaml: unmarshal errors:\n  line 9: cannot unmarshal !!int `5` into time.Duration"),

@@ -2,6 +2,7 @@ using Kes.Infrastructure.Configuration;
 using Kes.Infrastructure.KeyStores;
 using Kes.Infrastructure.KeyStores.Aws;
 using Kes.Infrastructure.KeyStores.FileSystem;
+using Kes.Infrastructure.KeyStores.Vault;
 using static Kes.PropertyTests.Configuration.ConfigFixture;
 
 namespace Kes.PropertyTests.Configuration;
@@ -9,7 +10,7 @@ namespace Kes.PropertyTests.Configuration;
 /// <summary>config.md §4.9: exactly one backend, the "present" rule, each backend's required fields, and the backends Kes.NET names but does not implement.</summary>
 public class KeyStoreConfigTests
 {
-    private const string NotSupported = " keystore is not supported by Kes.NET yet; use fs or aws.secretsmanager";
+    private const string NotSupported = " keystore is not supported by Kes.NET yet; use fs, vault or aws.secretsmanager";
 
     private static string KeyStore(string body) => Yaml(keystore: "keystore:\n" + body);
 
@@ -72,6 +73,30 @@ public class KeyStoreConfigTests
     }
 
     [Fact]
+    public void Vault_captures_every_field_and_an_inline_JWT_is_masked_when_printed()
+    {
+        var config = Load(KeyStore(
+            "  vault:\n    endpoint: https://vault:8200\n    engine: secrets\n    version: v2\n    namespace: ns1\n    prefix: tenant\n"
+            + "    transit:\n      engine: tr\n      key: wrap\n    kubernetes:\n      engine: k8s\n      namespace: /\n      role: kes\n      jwt: ${JWT}\n"
+            + "    tls:\n      key: c.key\n      cert: c.crt\n      ca: ca.pem\n    status:\n      ping: 3s\n"),
+            ("JWT", "eyJhbGciOi.inline.jwt"));
+        var vault = Assert.IsType<VaultKeyStoreConfig>(config.KeyStore);
+        Assert.Equal(
+            new VaultKeyStoreConfig("https://vault:8200", "secrets", "v2", "ns1", "tenant", null, new VaultKubernetesConfig("k8s", "/", "kes", "eyJhbGciOi.inline.jwt"),
+                new VaultTransitConfig("tr", "wrap"), "c.key", "c.crt", "ca.pem", TimeSpan.FromSeconds(3)),
+            vault);
+        Assert.DoesNotContain("eyJhbGciOi", vault.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Vault_defaults_are_kv_v1_and_a_15s_ping_and_the_approle_secret_is_masked_when_printed()
+    {
+        var vault = Assert.IsType<VaultKeyStoreConfig>(Load(KeyStore("  vault:\n    endpoint: e\n    approle:\n      id: i\n      secret: very-secret\n")).KeyStore);
+        Assert.Equal(("kv", "v1", TimeSpan.FromSeconds(15)), (vault.EffectiveEngine, vault.EffectiveApiVersion, vault.EffectiveStatusPing));
+        Assert.DoesNotContain("very-secret", vault.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Printed_configs_do_not_show_credentials()
     {
         var aws = new AwsSecretsManagerConfig("e", "r", "k", "AKIA", "very-secret", "session-token");
@@ -86,6 +111,17 @@ public class KeyStoreConfigTests
     {
         { "  aws:\n    secretsmanager:\n      region: r\n", "kesconf: invalid AWS secretsmanager keystore: no endpoint specified" },
         { "  aws:\n    secretsmanager:\n      endpoint: e\n", "kesconf: invalid AWS secretsmanager keystore: no region specified" },
+        { "  vault: {}\n", "kesconf: invalid vault keystore: no endpoint specified" },
+        { "  vault:\n    endpoint: v\n", "kesconf: invalid vault keystore: no authentication method specified" },
+        { "  vault:\n    endpoint: v\n    approle:\n", "kesconf: invalid vault keystore: no authentication method specified" },
+        { "  vault:\n    endpoint: v\n    approle: {}\n    kubernetes: {}\n", "kesconf: invalid vault keystore: more than one authentication method specified" },
+        { "  vault:\n    endpoint: v\n    approle: {secret: s}\n", "kesconf: invalid vault keystore: invalid approle config: no approle ID specified" },
+        { "  vault:\n    endpoint: v\n    approle: {id: i}\n", "kesconf: invalid vault keystore: invalid approle config: no approle secret specified" },
+        { "  vault:\n    endpoint: v\n    kubernetes: {role: r}\n", "kesconf: invalid vault keystore: invalid kubernetes config: no JWT specified" },
+        { "  vault:\n    endpoint: v\n    kubernetes:\n      jwt: /nonexistent/kes/jwt\n", "kesconf: failed to read vault kubernetes JWT from '/nonexistent/kes/jwt': open /nonexistent/kes/jwt: no such file or directory" },
+        { "  vault:\n    endpoint: v\n    approle: {id: i, secret: s}\n    transit: {}\n", "kesconf: invalid vault keystore: invalid transit config: no key name specified" },
+        { "  vault:\n    endpoint: v\n    approle: {id: i, secret: s}\n    tls: {key: k}\n", "kesconf: invalid vault keystore: invalid tls config: no TLS certificate provided" },
+        { "  vault:\n    endpoint: v\n    approle: {id: i, secret: s}\n    tls: {cert: c}\n", "kesconf: invalid vault keystore: invalid tls config: no TLS private key provided" },
     };
 
     [Theory]
@@ -94,9 +130,6 @@ public class KeyStoreConfigTests
         Assert.Equal(message, Error(KeyStore(body)));
 
     [Theory]
-    [InlineData("  vault: {}\n", "vault")]
-    [InlineData("  vault:\n    endpoint: v\n    approle: {}\n    kubernetes: {}\n", "vault")]
-    [InlineData("  vault:\n    endpoint: v\n    kubernetes:\n      jwt: /nonexistent/kes/jwt\n", "vault")]
     [InlineData("  fortanix:\n    sdkms:\n      endpiont: https://sdkms\n", "fortanix.sdkms")]
     [InlineData("  gemalto:\n    keysecure: {}\n", "gemalto.keysecure")]
     [InlineData("  gcp:\n    secretmanager:\n      project_id: [not, a, string]\n", "gcp.secretmanager")]

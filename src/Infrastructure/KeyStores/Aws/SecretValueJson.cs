@@ -74,7 +74,7 @@ internal static class SecretValueJson
                     CryptographicOperations.ZeroMemory(binary);
                 }
 
-                return CopyString(ref reader);
+                return JsonStringBytes.Copy(ref reader);
             }
 
             if (isBinary && reader.TokenType == JsonTokenType.String && reader.TryGetBytesFromBase64(out var decoded))
@@ -88,26 +88,6 @@ internal static class SecretValueJson
         }
 
         return binary;
-    }
-
-    private static byte[] CopyString(ref Utf8JsonReader reader)
-    {
-        if (!reader.ValueIsEscaped)
-        {
-            return reader.ValueSpan.ToArray();
-        }
-
-        // Unescaping only shrinks the text.
-        var unescaped = new byte[reader.ValueSpan.Length];
-        var length = reader.CopyString(unescaped);
-        if (length == unescaped.Length)
-        {
-            return unescaped;
-        }
-
-        var exact = unescaped.AsSpan(0, length).ToArray();
-        CryptographicOperations.ZeroMemory(unescaped);
-        return exact;
     }
 
     /// <summary>A writer into one preallocated array, so the JSON never passes through a growing buffer that would leave copies behind.</summary>

@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using Kes.IntegrationTests.KeyStores;
 
 namespace Kes.IntegrationTests.Aws.AwsEndpoint;
 
@@ -31,18 +28,18 @@ public sealed class FakeAwsEndpoint : IAsyncDisposable
 
     private readonly SigV4Verifier _verifier = new(Region);
     private readonly ConcurrentQueue<RecordedCall> _calls = new();
-    private WebApplication? _app;
-    private int _port;
+    private readonly LoopbackEndpoint _host;
 
     private FakeAwsEndpoint()
     {
         Kms = new FakeKms(Region);
         SecretsManager = new FakeSecretsManager(Region, Kms);
         _verifier.Allow(AccessKey, SecretKey);
+        _host = new LoopbackEndpoint(HandleAsync);
     }
 
     /// <summary>The base URL, <c>http://127.0.0.1:&lt;port&gt;</c>.</summary>
-    public Uri Url => new($"http://127.0.0.1:{_port}");
+    public Uri Url => new($"http://127.0.0.1:{_host.Port}");
 
     /// <summary>The secrets.</summary>
     public FakeSecretsManager SecretsManager { get; }
@@ -60,7 +57,7 @@ public sealed class FakeAwsEndpoint : IAsyncDisposable
     public static async Task<FakeAwsEndpoint> StartAsync()
     {
         var endpoint = new FakeAwsEndpoint();
-        await endpoint.ListenAsync(0);
+        await endpoint._host.StartAsync();
         return endpoint;
     }
 
@@ -75,21 +72,13 @@ public sealed class FakeAwsEndpoint : IAsyncDisposable
     public void ClearCalls() => _calls.Clear();
 
     /// <summary>Stops listening: connections are refused until <see cref="ComeBackAsync"/>.</summary>
-    public async Task GoDownAsync()
-    {
-        var app = Interlocked.Exchange(ref _app, null);
-        if (app is not null)
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
-    }
+    public Task GoDownAsync() => _host.GoDownAsync();
 
     /// <summary>Listens again on the same port, with the same secrets and keys.</summary>
-    public Task ComeBackAsync() => ListenAsync(_port);
+    public Task ComeBackAsync() => _host.ComeBackAsync();
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => new(GoDownAsync());
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     private static async Task WriteAsync(HttpResponse response, AwsAnswer answer)
     {
@@ -97,18 +86,6 @@ public sealed class FakeAwsEndpoint : IAsyncDisposable
         response.ContentType = "application/x-amz-json-1.1";
         response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString("D");
         await response.WriteAsync(answer.Body.ToJsonString());
-    }
-
-    private async Task ListenAsync(int port)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
-        app.Run(HandleAsync);
-        await app.StartAsync();
-        _port = new Uri(app.Urls.Single()).Port;
-        _app = app;
     }
 
     private async Task HandleAsync(HttpContext context)
