@@ -79,7 +79,7 @@ public sealed class KesServerHost : IAsyncDisposable
         var routes = BuildRoutes(settings);
         services.AddSingleton(time);
         services.AddSingleton(sealer);
-        services.AddSingleton<IRandomSource, PooledRandomSource>();
+        services.AddSingleton<IRandomSource, OsRandomSource>();
         services.AddSingleton(new FipsMode(settings.Fips));
         services.AddSingleton(codec);
         services.AddSingleton(settings);
