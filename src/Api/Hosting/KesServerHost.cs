@@ -7,6 +7,7 @@ using Kes.Application.Metrics;
 using Kes.Application.Pipeline;
 using Kes.Application.Policies;
 using Kes.Application.Status;
+using Kes.Domain.Keys;
 using Kes.Domain.Ports;
 using Kes.Infrastructure.Crypto;
 using Kes.Infrastructure.Crypto.Fips;
@@ -86,7 +87,9 @@ public sealed class KesServerHost : IAsyncDisposable
         var routeHolder = new RouteTableHolder(routes);
         services.AddSingleton(routeHolder);
         services.AddSingleton<IApiCatalog>(routeHolder);
-        services.AddSingleton(new ErrorLog(stderr, settings.ErrorLogLevel, time));
+        var errorLog = new ErrorLog(stderr, settings.ErrorLogLevel, time);
+        SecretPages.OnLockRefused(message => errorLog.Error(message));
+        services.AddSingleton(errorLog);
         services.AddSingleton(new AuditLog(stdout, settings.AuditLogLevel, time));
         var metrics = new KesMetrics(time);
         services.AddSingleton(metrics);
