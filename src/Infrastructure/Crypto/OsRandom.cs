@@ -12,6 +12,7 @@ namespace Kes.Infrastructure.Crypto;
 /// </remarks>
 public static partial class OsRandom
 {
+    private const int Eintr = 4;
     private static readonly bool UseGetRandom = OperatingSystem.IsLinux();
 
     /// <summary>Fills <paramref name="destination"/> with fresh random bytes.</summary>
@@ -40,8 +41,6 @@ public static partial class OsRandom
             }
         }
     }
-
-    private const int Eintr = 4;
 
     [LibraryImport("libc", EntryPoint = "getrandom", SetLastError = true)]
     private static unsafe partial nint GetRandom(byte* buffer, nuint length, uint flags);

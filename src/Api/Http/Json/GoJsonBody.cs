@@ -104,9 +104,9 @@ public readonly struct GoJsonBody : IDisposable
         }
 
         var block = SecretMemoryPool.Rent(MaxDecodedLength(value));
-        var (written, decodeError) = block.Use((this, value), static (bytes, state) =>
+        var (written, decodeError) = block.Use((Body: this, Value: value), static (bytes, state) =>
         {
-            var length = state.Item1.DecodeBase64(state.value, bytes, out var error);
+            var length = state.Body.DecodeBase64(state.Value, bytes, out var error);
             return (length, error);
         });
         if (written < 0)
