@@ -6,6 +6,7 @@ using Kes.Application.Metrics;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
 using Kes.Application.Status;
+using Kes.Domain.Keys;
 using Kes.Domain.Ports;
 using Kes.Infrastructure.Crypto;
 using Kes.Infrastructure.Crypto.Fips;
@@ -82,7 +83,7 @@ public sealed class KesServerHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         services.AddSingleton(time);
         services.AddSingleton(sealer);
-        services.AddSingleton<IRandomSource, PooledRandomSource>();
+        services.AddSingleton<IRandomSource, OsRandomSource>();
         var fips = new FipsMode(settings.Fips);
         services.AddSingleton(fips);
         services.AddSingleton(codec);
@@ -93,7 +94,9 @@ public sealed class KesServerHost : IAsyncDisposable
         var state = new LiveServerState(factory.Open(settings));
         services.AddSingleton(state);
         services.AddSingleton<IServerStateSource>(state);
-        services.AddSingleton(new ErrorLog(stderr, state, time));
+        var errorLog = new ErrorLog(stderr, state, time);
+        SecretPages.OnLockRefused(message => errorLog.Error(message));
+        services.AddSingleton(errorLog);
         services.AddSingleton(new AuditLog(stdout, time));
         services.AddSingleton(new ServerClock(time));
         services.AddSingleton(BuildInfo.FromAssembly(typeof(KesServerHost).Assembly));

@@ -3,6 +3,7 @@ using Kes.Application.Pipeline;
 using Kes.Application.Requests;
 using Kes.Domain.Errors;
 using Kes.Domain.Keys;
+using Kes.Domain.Ports;
 using Mediator;
 
 namespace Kes.Application.Keys;
@@ -44,12 +45,23 @@ public sealed class DecryptCiphertextHandler : IQueryHandler<DecryptCiphertext, 
     internal static SecretBytes Open(CachedKey key, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> associatedData)
     {
         var plaintext = SecretMemoryPool.Rent(ciphertext.Length);
-        if (!key.Cipher.TryOpen(ciphertext, associatedData, plaintext.Span, out var written))
+        var written = plaintext.Use(new OpenInput(key.Cipher, ciphertext, associatedData), static (bytes, input) =>
+            input.Cipher.TryOpen(input.Ciphertext, input.AssociatedData, bytes, out var length) ? length : -1);
+        if (written < 0)
         {
             plaintext.Dispose();
             throw new KesException(KesError.Decrypt);
         }
 
         return new SecretBytes(plaintext, written);
+    }
+
+    private readonly ref struct OpenInput(IKeyCipher cipher, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> associatedData)
+    {
+        public IKeyCipher Cipher { get; } = cipher;
+
+        public ReadOnlySpan<byte> Ciphertext { get; } = ciphertext;
+
+        public ReadOnlySpan<byte> AssociatedData { get; } = associatedData;
     }
 }

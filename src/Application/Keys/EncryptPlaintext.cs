@@ -36,9 +36,9 @@ public sealed class EncryptPlaintextHandler : IQueryHandler<EncryptPlaintext, by
     public async ValueTask<byte[]> Handle(EncryptPlaintext query, CancellationToken cancellationToken)
     {
         using var lease = await query.Context.State.Cache.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
-        var plaintext = query.Plaintext.Span;
-        var ciphertext = new byte[plaintext.Length + IKeyCipher.Overhead];
-        lease.Key.Cipher.Seal(plaintext, query.AssociatedData.Span, ciphertext);
+        var ciphertext = new byte[query.Plaintext.Length + IKeyCipher.Overhead];
+        query.Plaintext.Use((lease.Key.Cipher, query.AssociatedData, ciphertext), static (plaintext, state) =>
+            state.Cipher.Seal(plaintext, state.AssociatedData.Span, state.ciphertext));
         return ciphertext;
     }
 }

@@ -22,14 +22,15 @@ public readonly record struct GenerateDataKey(RequestContext Context, string Nam
 /// <summary>The data key: its 32 plaintext bytes and its 76-byte ciphertext, side by side in one pooled block that is zeroed on dispose.</summary>
 public readonly struct DataKey(PooledSecret block) : IDisposable
 {
+    /// <summary>The size of the plaintext, which comes first in the block; the sealed data key follows it.</summary>
+    public const int PlaintextSize = GenerateDataKeyHandler.DataKeySize;
+
     /// <summary>The size of the block: the plaintext, then the ciphertext.</summary>
-    internal const int BlockLength = GenerateDataKeyHandler.DataKeySize + GenerateDataKeyHandler.DataKeySize + IKeyCipher.Overhead;
+    internal const int BlockLength = PlaintextSize + PlaintextSize + IKeyCipher.Overhead;
 
-    /// <summary>The 32 plaintext bytes, valid until disposed.</summary>
-    public ReadOnlySpan<byte> Plaintext => block.Span[..GenerateDataKeyHandler.DataKeySize];
-
-    /// <summary>The sealed data key, 76 bytes, valid until disposed.</summary>
-    public ReadOnlySpan<byte> Ciphertext => block.Span[GenerateDataKeyHandler.DataKeySize..];
+    /// <summary>Runs <paramref name="action"/> on the block (plaintext, then ciphertext), which it cannot keep.</summary>
+    public void Use<TState>(TState state, SecretSpanAction<TState> action)
+        where TState : allows ref struct => block.Use(state, action);
 
     /// <inheritdoc />
     public void Dispose() => block.Dispose();
@@ -58,9 +59,12 @@ public sealed class GenerateDataKeyHandler(IRandomSource random) : IQueryHandler
         var block = SecretMemoryPool.Rent(DataKey.BlockLength);
         try
         {
-            var dek = block.Span[..DataKeySize];
-            random.Fill(dek);
-            lease.Key.Cipher.Seal(dek, query.AssociatedData.Span, block.Span[DataKeySize..]);
+            block.Use((random, lease.Key.Cipher, query.AssociatedData), static (bytes, state) =>
+            {
+                var dek = bytes[..DataKeySize];
+                state.random.Fill(dek);
+                state.Cipher.Seal(dek, state.AssociatedData.Span, bytes[DataKeySize..]);
+            });
             return new DataKey(block);
         }
         catch

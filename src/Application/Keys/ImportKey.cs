@@ -50,13 +50,13 @@ public sealed class ImportKeyHandler(TimeProvider time, FipsMode fips) : IComman
             throw new KesException(KesError.NotFipsAlgorithm(cipher));
         }
 
-        if (command.Key.Span.Length != SecretKey.Size)
+        if (command.Key.Length != SecretKey.Size)
         {
             throw new KesException(KesError.InvalidKeySize(cipher));
         }
 
         using var version = new KeyVersion(
-            SecretKey.FromBytes(algorithm, command.Key.Span),
+            command.Key.Use(algorithm, static (bytes, algorithm) => SecretKey.FromBytes(algorithm, bytes)),
             HmacKey.Generate(),
             KesTimestamp.FromDateTime(time.GetUtcNow().UtcDateTime),
             command.Context.Identity);

@@ -48,7 +48,7 @@ public sealed class HmacKey : IDisposable
     }
 
     /// <summary>Copies the key bytes into <paramref name="destination"/>; the caller must clear it after use.</summary>
-    public void CopyTo(Span<byte> destination) => _bytes.Span.CopyTo(destination);
+    public void CopyTo(Span<byte> destination) => _bytes.CopyTo(destination);
 
     /// <summary>Zeroes and frees the key bytes.</summary>
     public void Dispose() => _bytes.Dispose();

@@ -2,9 +2,11 @@ namespace Kes.Domain.Keys;
 
 /// <summary>A block rented from <see cref="SecretMemoryPool"/>, held by value: copies may be passed around freely, and only the first <see cref="Dispose"/> of any copy gives the block back.</summary>
 /// <remarks>
-/// The block remembers how often it was returned, and this value the count it was rented under, so a
-/// stale copy can neither return the block a second time (which would hand one block to two requests)
-/// nor read it after it went back.
+/// The bytes are reachable only inside <see cref="Use{TState}"/> and <see cref="Use{TState, TResult}"/>,
+/// whose callback gets a scoped span that cannot outlive the call, and each call holds a read on the
+/// block for its lease. So a stale copy, or a span kept from before <see cref="Dispose"/>, cannot exist:
+/// a call after the return throws, and a return during a call waits for it before the block is zeroed
+/// and handed on.
 /// </remarks>
 public readonly struct PooledSecret : IDisposable
 {
@@ -21,22 +23,58 @@ public readonly struct PooledSecret : IDisposable
     /// <summary>The number of bytes asked for.</summary>
     public int Length { get; }
 
-    /// <summary>The bytes; throws <see cref="ObjectDisposedException"/> once any copy was disposed.</summary>
-    public Span<byte> Span
+    /// <summary>The same lease over its first <paramref name="length"/> bytes; disposing either gives the block back.</summary>
+    public PooledSecret Slice(int length)
     {
-        get
-        {
-            if (_block is null)
-            {
-                return default;
-            }
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, Length);
+        return _block is null ? default : new PooledSecret(_block, _lease, length);
+    }
 
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _block.Lease) != _lease, typeof(PooledSecret));
-            return _block.Span[..Length];
+    /// <summary>Runs <paramref name="action"/> on the bytes; throws <see cref="ObjectDisposedException"/> once any copy was disposed.</summary>
+    public void Use<TState>(TState state, SecretSpanAction<TState> action)
+        where TState : allows ref struct
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (_block is null)
+        {
+            action(default, state);
+            return;
+        }
+
+        SecretMemoryPool.Enter(_block, _lease);
+        try
+        {
+            action(_block.Span[..Length], state);
+        }
+        finally
+        {
+            SecretMemoryPool.Exit(_block);
         }
     }
 
-    /// <summary>Zeroes the bytes and returns the block, unless a copy already did.</summary>
+    /// <summary>Computes <paramref name="func"/> of the bytes; throws <see cref="ObjectDisposedException"/> once any copy was disposed.</summary>
+    public TResult Use<TState, TResult>(TState state, SecretSpanFunc<TState, TResult> func)
+        where TState : allows ref struct
+    {
+        ArgumentNullException.ThrowIfNull(func);
+        if (_block is null)
+        {
+            return func(default, state);
+        }
+
+        SecretMemoryPool.Enter(_block, _lease);
+        try
+        {
+            return func(_block.Span[..Length], state);
+        }
+        finally
+        {
+            SecretMemoryPool.Exit(_block);
+        }
+    }
+
+    /// <summary>Gives the block back, unless a copy already did; it is zeroed before anyone rents it again.</summary>
     public void Dispose()
     {
         if (_block is not null)

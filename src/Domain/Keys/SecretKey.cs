@@ -34,13 +34,37 @@ public sealed class SecretKey : IDisposable
     }
 
     /// <summary>Copies the key bytes into <paramref name="destination"/>; the caller must clear it after use.</summary>
-    public void CopyTo(Span<byte> destination) => _bytes.Span.CopyTo(destination);
+    public void CopyTo(Span<byte> destination) => _bytes.CopyTo(destination);
 
     /// <summary>Whether two keys have the same algorithm and bytes, compared in constant time.</summary>
     public bool ContentEquals(SecretKey other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return Algorithm == other.Algorithm && CryptographicOperations.FixedTimeEquals(_bytes.Span, other._bytes.Span);
+        if (Algorithm != other.Algorithm)
+        {
+            return false;
+        }
+
+        // Both blocks are held for the comparison, so a concurrent dispose of either frees it only afterwards.
+        bool mine = false, theirs = false;
+        try
+        {
+            _bytes.DangerousAddRef(ref mine);
+            other._bytes.DangerousAddRef(ref theirs);
+            return CryptographicOperations.FixedTimeEquals(_bytes.Span, other._bytes.Span);
+        }
+        finally
+        {
+            if (theirs)
+            {
+                other._bytes.DangerousRelease();
+            }
+
+            if (mine)
+            {
+                _bytes.DangerousRelease();
+            }
+        }
     }
 
     /// <summary>Zeroes and frees the key bytes.</summary>

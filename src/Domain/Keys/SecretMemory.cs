@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 
 namespace Kes.Domain.Keys;
 
-/// <summary>A fixed-size block of native memory for secret bytes: the GC never moves or copies it, and it is zeroed before it is freed.</summary>
+/// <summary>A fixed-size block of native memory for secret bytes: the GC never moves or copies it, it is kept out of core dumps and swap (<see cref="SecretPages"/>), and it is zeroed before it is freed.</summary>
 /// <remarks>
 /// It is a <see cref="SafeHandle"/> so that an owner can pin its lifetime around an operation with
 /// <see cref="SafeHandle.DangerousAddRef"/>: a key evicted from the cache while a request still seals
@@ -17,17 +17,16 @@ public sealed unsafe class SecretMemory : SafeHandle
         Length = length;
         // 64-byte alignment keeps AES round keys and hash states on their own cache lines; an empty
         // block still gets one byte so that the handle is valid.
-        var size = (nuint)Math.Max(length, 1);
-        var pointer = NativeMemory.AlignedAlloc(size, 64);
-        NativeMemory.Clear(pointer, size);
-        SetHandle((IntPtr)pointer);
+        SetHandle((IntPtr)SecretPages.Allocate(AllocatedSize));
     }
 
-    /// <summary>How many times <see cref="SecretMemoryPool"/> has taken this block back; a <see cref="PooledSecret"/> is valid only for the count it was rented under.</summary>
-    internal int Lease;
+    /// <summary>The pool's bookkeeping for this block (see <see cref="SecretMemoryPool"/>): the lease count, whether the lease was returned, and how many reads are under way.</summary>
+    internal long PoolState;
 
     /// <summary>The size in bytes.</summary>
     public int Length { get; }
+
+    private nuint AllocatedSize => (nuint)Math.Max(Length, 1);
 
     /// <inheritdoc />
     public override bool IsInvalid => handle == IntPtr.Zero;
@@ -44,6 +43,21 @@ public sealed unsafe class SecretMemory : SafeHandle
 
     /// <summary>The address of the first byte, under the same lifetime rule as <see cref="Span"/>.</summary>
     public byte* Address => (byte*)handle;
+
+    /// <summary>Copies the bytes into <paramref name="destination"/> under a reference, so a concurrent <see cref="SafeHandle.Dispose()"/> frees them only afterwards.</summary>
+    public void CopyTo(Span<byte> destination)
+    {
+        var added = false;
+        DangerousAddRef(ref added);
+        try
+        {
+            new ReadOnlySpan<byte>((void*)handle, Length).CopyTo(destination);
+        }
+        finally
+        {
+            DangerousRelease();
+        }
+    }
 
     /// <summary>A zeroed block of <paramref name="length"/> bytes.</summary>
     public static SecretMemory Allocate(int length)
@@ -72,7 +86,7 @@ public sealed unsafe class SecretMemory : SafeHandle
     protected override bool ReleaseHandle()
     {
         CryptographicOperations.ZeroMemory(new Span<byte>((void*)handle, Length));
-        NativeMemory.AlignedFree((void*)handle);
+        SecretPages.Free((byte*)handle, AllocatedSize);
         return true;
     }
 }

@@ -4,12 +4,20 @@ using System.Security.Cryptography;
 namespace Kes.Domain.Keys;
 
 /// <summary>Reusable blocks of <see cref="SecretMemory"/> for short-lived secrets (a data key and its ciphertext, a decrypted DEK): zeroed on return, so a request neither allocates a native block nor registers a finalizer.</summary>
+/// <remarks>
+/// Each block's <see cref="SecretMemory.PoolState"/> packs the lease count (high 32 bits), a returned
+/// flag and the number of reads under way. A <see cref="PooledSecret"/> reads only while it holds one of
+/// those reads for its own lease, and the block is zeroed and handed on only when it was returned and
+/// the last read is over, so no read ever sees the next renter's bytes or a block that went back.
+/// </remarks>
 public static class SecretMemoryPool
 {
     /// <summary>The size of every pooled block (a 32-byte data key beside its 76-byte ciphertext fits); larger secrets get a block of their own.</summary>
     public const int BlockSize = 128;
 
     private const int MaxPooled = 1024;
+    private const long Returned = 1L << 31;
+    private const long Readers = Returned - 1;
     private static readonly ConcurrentQueue<SecretMemory> Blocks = new();
 
     // ConcurrentQueue.Count walks the queue's segments; a counter beside it keeps Return cheap.
@@ -34,18 +42,65 @@ public static class SecretMemoryPool
             block = SecretMemory.Allocate(BlockSize);
         }
 
-        return new PooledSecret(block, Volatile.Read(ref block.Lease), length);
+        return new PooledSecret(block, LeaseOf(Volatile.Read(ref block.PoolState)), length);
     }
 
-    /// <summary>Zeroes <paramref name="block"/> and keeps it for the next request, or frees it; a no-op for a lease already returned.</summary>
+    /// <summary>Starts a read of <paramref name="block"/> under <paramref name="lease"/>; throws <see cref="ObjectDisposedException"/> once that lease was returned.</summary>
+    internal static void Enter(SecretMemory block, int lease)
+    {
+        while (true)
+        {
+            var state = Volatile.Read(ref block.PoolState);
+            ObjectDisposedException.ThrowIf(LeaseOf(state) != lease || (state & Returned) != 0, typeof(PooledSecret));
+            if (Interlocked.CompareExchange(ref block.PoolState, state + 1, state) == state)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Ends a read; the last read of a returned block recycles it.</summary>
+    internal static void Exit(SecretMemory block)
+    {
+        var state = Interlocked.Decrement(ref block.PoolState);
+        if ((state & Readers) == 0 && (state & Returned) != 0)
+        {
+            Recycle(block, state);
+        }
+    }
+
+    /// <summary>Marks <paramref name="lease"/> returned, recycling the block now or after the reads under way; a no-op for a lease already returned.</summary>
     internal static void Return(SecretMemory block, int lease)
     {
-        if (Interlocked.CompareExchange(ref block.Lease, lease + 1, lease) != lease)
+        while (true)
         {
-            return;
-        }
+            var state = Volatile.Read(ref block.PoolState);
+            if (LeaseOf(state) != lease || (state & Returned) != 0)
+            {
+                return;
+            }
 
-        if (block.Length != BlockSize || block.IsClosed)
+            var returned = state | Returned;
+            if (Interlocked.CompareExchange(ref block.PoolState, returned, state) == state)
+            {
+                if ((returned & Readers) == 0)
+                {
+                    Recycle(block, returned);
+                }
+
+                return;
+            }
+        }
+    }
+
+    private static int LeaseOf(long state) => (int)(state >> 32);
+
+    /// <summary>Zeroes the block, then opens its next lease and keeps it, or frees it.</summary>
+    private static void Recycle(SecretMemory block, long state)
+    {
+        CryptographicOperations.ZeroMemory(block.Span);
+        Volatile.Write(ref block.PoolState, (long)unchecked(LeaseOf(state) + 1) << 32);
+        if (block.Length != BlockSize)
         {
             block.Dispose();
             return;
@@ -58,7 +113,6 @@ public static class SecretMemoryPool
             return;
         }
 
-        CryptographicOperations.ZeroMemory(block.Span);
         Blocks.Enqueue(block);
     }
 }

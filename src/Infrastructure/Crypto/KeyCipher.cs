@@ -35,7 +35,7 @@ public abstract class KeyCipher : IKeyCipher
     public int Seal(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData, Span<byte> destination)
     {
         Span<byte> random = stackalloc byte[TrailerSize];
-        RandomPool.Fill(random);
+        OsRandom.Fill(random);
         return Seal(random[..IvSize], random[IvSize..], plaintext, associatedData, destination);
     }
 

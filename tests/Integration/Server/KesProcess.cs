@@ -42,6 +42,9 @@ public sealed partial class KesProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The operating system's id of the server process.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The port the banner announced.</summary>
     public int Port { get; private set; }
 

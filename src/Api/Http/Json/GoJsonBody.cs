@@ -104,7 +104,11 @@ public readonly struct GoJsonBody : IDisposable
         }
 
         var block = SecretMemoryPool.Rent(MaxDecodedLength(value));
-        var written = DecodeBase64(value, block.Span, out var decodeError);
+        var (written, decodeError) = block.Use((Body: this, Value: value), static (bytes, state) =>
+        {
+            var length = state.Body.DecodeBase64(state.Value, bytes, out var error);
+            return (length, error);
+        });
         if (written < 0)
         {
             block.Dispose();

@@ -32,7 +32,7 @@ public static class BulkDecryptRoute
                 foreach (var plaintext in plaintexts)
                 {
                     json.WriteStartObject();
-                    json.WriteBase64String("plaintext", plaintext.Span);
+                    plaintext.Use(json, static (bytes, json) => json.WriteBase64String("plaintext", bytes));
                     json.WriteEndObject();
                 }
 

@@ -101,13 +101,13 @@ public static class KeyRoutes
         var error = body.Error;
         var context = body.Bytes(0, ref error);
         using var dataKey = await call.Mediator.Send(new GenerateDataKey(call.Context, call.Resource, error, context)).ConfigureAwait(false);
-        await ResponseJson.WriteAsync(call.Http.Response, dataKey, static (json, key) =>
+        await ResponseJson.WriteAsync(call.Http.Response, dataKey, static (json, key) => key.Use(json, static (bytes, json) =>
         {
             json.WriteStartObject();
-            json.WriteBase64String("plaintext", key.Plaintext);
-            json.WriteBase64String("ciphertext", key.Ciphertext);
+            json.WriteBase64String("plaintext", bytes[..DataKey.PlaintextSize]);
+            json.WriteBase64String("ciphertext", bytes[DataKey.PlaintextSize..]);
             json.WriteEndObject();
-        }).ConfigureAwait(false);
+        })).ConfigureAwait(false);
     }
 
     private static async Task EncryptAsync(RouteCall call)
@@ -136,12 +136,12 @@ public static class KeyRoutes
         var ciphertext = body.Bytes(0, ref error);
         var context = body.Bytes(1, ref error);
         using var plaintext = await call.Mediator.Send(new DecryptCiphertext(call.Context, call.Resource, error, ciphertext, context)).ConfigureAwait(false);
-        await ResponseJson.WriteAsync(call.Http.Response, plaintext, static (json, plaintext) =>
+        await ResponseJson.WriteAsync(call.Http.Response, plaintext, static (json, plaintext) => plaintext.Use(json, static (bytes, json) =>
         {
             json.WriteStartObject();
-            json.WriteBase64String("plaintext", plaintext.Span);
+            json.WriteBase64String("plaintext", bytes);
             json.WriteEndObject();
-        }).ConfigureAwait(false);
+        })).ConfigureAwait(false);
     }
 
     private static async Task HmacAsync(RouteCall call)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using Kes.Application.Requests;
 
 namespace Kes.Api.Http.Routing;
@@ -38,27 +39,38 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
             return ([], 0);
         }
 
+        // The body is read from Kestrel's own pipe, not through a Stream copy, so that each segment can be
+        // cleared before it goes back to Kestrel's pool: an imported key or a plaintext must not outlive the
+        // request there (issue 17).
+        var reader = Http.Request.BodyReader;
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit, 64 * 1024));
         var total = 0;
         try
         {
             while (total < limit)
             {
-                if (total == buffer.Length)
+                var result = await reader.ReadAsync(Http.RequestAborted).ConfigureAwait(false);
+                var taken = result.Buffer.Slice(0, Math.Min(result.Buffer.Length, limit - total));
+                if (total + taken.Length > buffer.Length)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit, (long)buffer.Length * 2));
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit, Math.Max(total + taken.Length, (long)buffer.Length * 2)));
                     buffer.AsSpan(0, total).CopyTo(larger);
                     ReturnBody(buffer, total);
                     buffer = larger;
                 }
 
-                var read = await Http.Request.Body.ReadAsync(buffer.AsMemory(total, (int)Math.Min(buffer.Length - total, limit - total)), Http.RequestAborted).ConfigureAwait(false);
-                if (read == 0)
+                taken.CopyTo(buffer.AsSpan(total));
+                total += (int)taken.Length;
+                foreach (var segment in taken)
+                {
+                    MemoryMarshal.AsMemory(segment).Span.Clear();
+                }
+
+                reader.AdvanceTo(taken.End);
+                if (result.IsCompleted || result.IsCanceled)
                 {
                     break;
                 }
-
-                total += read;
             }
         }
         catch (Exception e) when (e is IOException or BadHttpRequestException)
