@@ -13,6 +13,7 @@ public sealed class FuzzResult
     private long _sent;
     private long _violations;
     private long _transportFailures;
+    private long _unexplainedTransportFailures;
     private long _timeouts;
     private long _plainErrorBodies;
 
@@ -24,6 +25,17 @@ public sealed class FuzzResult
 
     /// <summary>Requests whose connection or stream failed before an answer (a reset, a refused frame).</summary>
     public long TransportFailures => Interlocked.Read(ref _transportFailures);
+
+    /// <summary>Transport failures of requests without a large body: nothing explains them but a server fault.</summary>
+    /// <remarks>
+    /// A server may answer a request it refuses (a 414 target, a bad name) before reading its body and
+    /// close the connection; a client still writing a large body then fails to send it, though the
+    /// server did nothing wrong. Below <see cref="LargeBody"/> the body is in flight before any answer.
+    /// </remarks>
+    public long UnexplainedTransportFailures => Interlocked.Read(ref _unexplainedTransportFailures);
+
+    /// <summary>The body size from which a refused request may fail in transport (see <see cref="UnexplainedTransportFailures"/>).</summary>
+    public static int LargeBody => 64 * 1024;
 
     /// <summary>Requests without an answer within the sender's patience.</summary>
     public long Timeouts => Interlocked.Read(ref _timeouts);
@@ -58,6 +70,7 @@ public sealed class FuzzResult
     /// <summary>Counts a request that got no answer.</summary>
     public void AddFailure(FuzzRequest request, Exception failure)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(failure);
         Interlocked.Increment(ref _sent);
         if (failure is TimeoutException)
@@ -67,6 +80,10 @@ public sealed class FuzzResult
         else
         {
             Interlocked.Increment(ref _transportFailures);
+            if ((request.Body?.Length ?? 0) < LargeBody)
+            {
+                Interlocked.Increment(ref _unexplainedTransportFailures);
+            }
         }
 
         Example($"{failure.GetType().Name}: {failure.Message}", request);
@@ -76,7 +93,7 @@ public sealed class FuzzResult
     public override string ToString()
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"requests {Sent}, violations {Violations}, transport failures {TransportFailures}, timeouts {Timeouts}, non-JSON error bodies {PlainErrorBodies}\n");
+        text.Append(CultureInfo.InvariantCulture, $"requests {Sent}, violations {Violations}, transport failures {TransportFailures} ({UnexplainedTransportFailures} without a large body), timeouts {Timeouts}, non-JSON error bodies {PlainErrorBodies}\n");
         text.Append("statuses ").AppendJoin(", ", _statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")).Append('\n');
         foreach (var example in _examples)
         {

@@ -32,7 +32,9 @@ internal sealed partial class KesServerProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Writes the config and starts <c>dotnet <paramref name="kesDll"/> server --config …</c>, then waits for its banner.</summary>
-    public static async Task<KesServerProcess> StartAsync(string kesDll)
+    /// <param name="kesDll">The server's kes.dll.</param>
+    /// <param name="heapLimitMiB">When set, the server's GC heap hard limit: a leak then ends in an out-of-memory crash instead of a slowly growing heap.</param>
+    public static async Task<KesServerProcess> StartAsync(string kesDll, int? heapLimitMiB)
     {
         var folder = Directory.CreateTempSubdirectory("kes-fuzz-").FullName;
         var server = Certificates.Server();
@@ -54,6 +56,11 @@ internal sealed partial class KesServerProcess : IAsyncDisposable
         foreach (var argument in new[] { kesDll, "server", "--config", config })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (heapLimitMiB is { } limit)
+        {
+            start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + ((long)limit << 20).ToString("X", CultureInfo.InvariantCulture);
         }
 
         var process = new Process { StartInfo = start };
