@@ -41,7 +41,7 @@ public static class BaselineServer
             if (http.Request.Path == "/v1/metrics")
             {
                 // The same allocation counter the KES server exposes, so the tool can tell Kestrel's share.
-                await http.Response.WriteAsync($"kes_runtime_allocated_bytes {GC.GetTotalAllocatedBytes(precise: false)}\n");
+                await http.Response.WriteAsync($"kes_runtime_allocated_bytes_total {GC.GetTotalAllocatedBytes(precise: false)}\n");
                 return;
             }
 

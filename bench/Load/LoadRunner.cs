@@ -188,7 +188,7 @@ public static class LoadRunner
     private static async Task<(long Allocated, long KeyStoreReads)> ReadCountersAsync(HttpClient client, CancellationToken cancellationToken)
     {
         var text = await client.GetStringAsync("/v1/metrics", cancellationToken);
-        return (Sample(text, "kes_runtime_allocated_bytes"), Sample(text, "kes_keystore_reads"));
+        return (Sample(text, "kes_runtime_allocated_bytes_total"), Sample(text, "kes_keystore_reads_total"));
     }
 
     private static long Sample(string exposition, string family)

@@ -182,6 +182,17 @@ public sealed class AwsConnectTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_KMS_key_whose_description_has_no_key_usage_is_accepted_with_a_warning()
+    {
+        var id = Endpoint.Kms.CreateKey(keyUsage: null);
+        var log = new List<string>();
+
+        await using var store = await ConnectAsync(Options() with { KmsKey = id, ErrorLog = line => { lock (log) { log.Add(line); } } });
+
+        Assert.Equal([$"aws: KMS key '{id}' reports no key usage; assuming ENCRYPT_DECRYPT"], log);
+    }
+
+    [Fact]
     public async Task A_KMS_key_disabled_mid_run_makes_status_fail_as_available_but_unhappy_and_is_logged()
     {
         var id = Endpoint.Kms.CreateKey();

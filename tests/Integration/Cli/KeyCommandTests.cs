@@ -165,7 +165,7 @@ public sealed class KeyCommandTests(ApiKeyServer fixture) : IClassFixture<ApiKey
         await Kes("key", "create", "doomed", "-k");
         Assert.Equal(new CliResult(0, string.Empty, string.Empty), await Kes("key", "rm", "doomed", "-k"));
         var info = await Kes("key", "info", "doomed", "-k");
-        Assert.Equal("Error: failed to describe key \"doomed\": key does not exist\n", info.Error);
+        Assert.Equal("Error: failed to describe keys: key does not exist\n", info.Error);
         var again = await Kes("key", "rm", "doomed", "-k");
         Assert.Equal("Error: failed to remove key \"doomed\": key does not exist\n", again.Error);
     }

@@ -127,14 +127,62 @@ public sealed class FileSystemKeyStoreContract : KeyStoreContract
     }
 
     [Fact]
-    public async Task Entries_that_are_not_keys_are_listed_too()
+    public async Task Regular_files_are_listed_dot_files_included_but_not_directories_links_or_fifos()
     {
         await File.WriteAllTextAsync(Path.Combine(KeyDirectory, ".DS_Store"), "finder");
         await File.WriteAllTextAsync(Path.Combine(KeyDirectory, ".tmp-not-ours"), "foreign");
         Directory.CreateDirectory(Path.Combine(KeyDirectory, "sub"));
+        await MakeFifoAsync(Path.Combine(KeyDirectory, "fifo"));
         await Store.CreateAsync("my-key", Text("value"), default);
+        File.CreateSymbolicLink(Path.Combine(KeyDirectory, "link"), Path.Combine(KeyDirectory, "my-key"));
 
-        Assert.Equal([".DS_Store", ".tmp-not-ours", "my-key", "sub"], (await Store.ListAsync("", -1, default)).Names);
+        Assert.Equal([".DS_Store", ".tmp-not-ours", "my-key"], (await Store.ListAsync("", -1, default)).Names);
+    }
+
+    [Fact]
+    public async Task A_fifo_of_a_key_name_is_refused_at_once_instead_of_waiting_for_a_writer()
+    {
+        var fifo = Path.Combine(KeyDirectory, "fifo");
+        await MakeFifoAsync(fifo);
+
+        // The guard only turns a hang into a failure; a refusal takes microseconds.
+        var exception = await Assert.ThrowsAsync<IOException>(() => Store.GetAsync("fifo", default).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal($"open {fifo}: not a regular file", exception.Message);
+    }
+
+    [Fact]
+    public async Task A_symbolic_link_of_a_key_name_is_not_followed()
+    {
+        var outside = Path.Combine(_sandbox, "outside");
+        await File.WriteAllTextAsync(outside, KeyVersionVectors.Accepted.First(vector => vector.Encoding == "base64_protobuf").Text);
+        var link = Path.Combine(KeyDirectory, "link");
+        File.CreateSymbolicLink(link, outside);
+
+        var exception = await Assert.ThrowsAsync<IOException>(() => Store.GetAsync("link", default));
+
+        Assert.Equal($"open {link}: not a regular file", exception.Message);
+    }
+
+    [Fact]
+    public async Task I_O_failures_are_worded_as_Go_path_errors()
+    {
+        await Store.CreateAsync("my-key", Text("value"), default);
+        Directory.Delete(KeyDirectory, recursive: true);
+        await File.WriteAllTextAsync(KeyDirectory, "a file where the folder was");
+
+        var get = await Assert.ThrowsAsync<IOException>(() => Store.GetAsync("my-key", default));
+        var delete = await Assert.ThrowsAsync<IOException>(() => Store.DeleteAsync("my-key", default));
+        var status = await Assert.ThrowsAsync<KeyStoreUnreachableException>(() => Store.StatusAsync(default));
+        File.Delete(KeyDirectory);
+        var create = await Assert.ThrowsAsync<IOException>(() => Store.CreateAsync("other", Text("value"), default));
+        var list = await Assert.ThrowsAsync<IOException>(() => Store.ListAsync("", -1, default));
+
+        Assert.Equal($"open {KeyDirectory}/my-key: not a directory", get.Message);
+        Assert.Equal($"remove {KeyDirectory}/my-key: not a directory", delete.Message);
+        Assert.Matches($"^open {KeyDirectory}/\\.tmp-[0-9a-f]{{32}}: no such file or directory$", create.Message);
+        Assert.Equal($"open {KeyDirectory}: no such file or directory", list.Message);
+        Assert.Equal($"kes: keystore unreachable: fs: '{KeyDirectory}' is not a directory", status.Message);
     }
 
     [Fact]
@@ -228,12 +276,19 @@ public sealed class FileSystemKeyStoreContract : KeyStoreContract
     {
         Directory.CreateDirectory(Path.Combine(KeyDirectory, "sub"));
 
-        var exception = await Assert.ThrowsAnyAsync<Exception>(() => Store.GetAsync("sub", default));
-        Assert.IsNotType<KesException>(exception);
+        var exception = await Assert.ThrowsAsync<IOException>(() => Store.GetAsync("sub", default));
+        Assert.Equal($"open {Path.Combine(KeyDirectory, "sub")}: not a regular file", exception.Message);
         await AssertFailsWith(KesError.KeyExists, () => Store.CreateAsync("sub", Text("value"), default));
     }
 
     protected override Task<IKeyStore> CreateStoreAsync() => Task.FromResult<IKeyStore>(new FileSystemKeyStore(KeyDirectory));
+
+    private static async Task MakeFifoAsync(string path)
+    {
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
+        await mkfifo.WaitForExitAsync();
+        Assert.Equal(0, mkfifo.ExitCode);
+    }
 
     private static string TempName() => ".tmp-" + RandomNumberGenerator.GetHexString(32, lowercase: true);
 }

@@ -8,6 +8,8 @@ public sealed class MetricsTests
 {
     private const string ContentType = "text/plain; version=0.0.4; charset=utf-8; escaping=underscores";
 
+    private static readonly string[] PromtoolPaths = ["/usr/bin/promtool", "/usr/local/bin/promtool"];
+
     private static readonly Dictionary<string, (string Type, string Help)> Families = new()
     {
         ["kes_http_request_success"] = ("counter", "Number of requests that have been served successfully."),
@@ -26,8 +28,8 @@ public sealed class MetricsTests
         ["kes_system_mem_stack_used"] = ("gauge", "The bytes of stack memory obtained from the OS."),
 
         // Our own single-sample families (kms-go ignores unknown single-sample families): the load tool reads them.
-        ["kes_keystore_reads"] = ("counter", "Number of keys the cache read from the keystore (one per key per cache period)."),
-        ["kes_runtime_allocated_bytes"] = ("counter", "Bytes the .NET runtime has allocated on the managed heap since the server started."),
+        ["kes_keystore_reads_total"] = ("counter", "Number of keys the cache read from the keystore (one per key per cache period)."),
+        ["kes_runtime_allocated_bytes_total"] = ("counter", "Bytes the .NET runtime has allocated on the managed heap since the server started."),
     };
 
     [Fact]
@@ -119,6 +121,46 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task Every_counter_of_ours_ends_in_total_as_the_Prometheus_naming_rules_ask()
+    {
+        await using var server = await KesTestServer.StartAsync();
+        var metrics = Parse(await MetricsAsync(server.Admin()));
+
+        var ours = metrics.Order.Where(name => !UpstreamFamilies.Contains(name)).ToArray();
+
+        Assert.Equal(["kes_keystore_reads_total", "kes_runtime_allocated_bytes_total"], ours);
+        Assert.All(ours.Where(name => metrics.Types[name] == "counter"), name => Assert.EndsWith("_total", name, StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task Promtool_finds_nothing_to_lint_in_our_own_families()
+    {
+        var promtool = PromtoolPaths.FirstOrDefault(File.Exists);
+        Skip.If(promtool is null, "promtool is not installed (Debian: apt-get install prometheus)");
+        await using var server = await KesTestServer.StartAsync();
+        var exposition = await MetricsAsync(server.Admin());
+
+        var start = new System.Diagnostics.ProcessStartInfo(promtool!, ["check", "metrics"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        await process.StandardInput.WriteAsync(exposition);
+        process.StandardInput.Close();
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        // Upstream's own counters lack the suffix too; their names are part of the protocol and stay.
+        var problems = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(line => line.StartsWith("kes_", StringComparison.Ordinal))
+            .ToArray();
+        Assert.NotEmpty(problems);
+        Assert.All(problems, line => Assert.Contains(line.Split(' ')[0], UpstreamFamilies));
+    }
+
+    [Fact]
     public async Task Metrics_needs_authorization()
     {
         await using var server = await KesTestServer.StartAsync();
@@ -126,6 +168,9 @@ public sealed class MetricsTests
         var allowed = await server.Client(server.Identities.Allowed).GetAsync("/v1/metrics");
         Assert.Equal(200, (int)allowed.StatusCode);
     }
+
+    private static HashSet<string> UpstreamFamilies =>
+        [.. Families.Keys.Where(name => name is not ("kes_keystore_reads_total" or "kes_runtime_allocated_bytes_total"))];
 
     private static async Task<string> MetricsAsync(HttpClient client)
     {

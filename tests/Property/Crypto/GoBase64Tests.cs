@@ -66,4 +66,20 @@ public class GoBase64Tests
     [InlineData("AAAA=")]
     public void Incomplete_or_misplaced_padding_is_rejected(string text) =>
         Assert.Equal(-1, GoBase64.DecodedLength(Encoding.ASCII.GetBytes(text)));
+
+    // Offsets as Go 1.22's base64.StdEncoding.DecodeString reports them (CorruptInputError).
+    [Theory]
+    [InlineData("YWJj", -1)]
+    [InlineData("YQ==", -1)]
+    [InlineData("YWI=\n", -1)]
+    [InlineData("abc", 0)]
+    [InlineData("ab\n", 1)]
+    [InlineData("bad-key", 3)]
+    [InlineData("abcd=", 4)]
+    [InlineData("ab=", 3)]
+    [InlineData("ab=x", 2)]
+    [InlineData("abc=x", 4)]
+    [InlineData("a===", 1)]
+    public void The_corrupt_input_offset_is_the_byte_Go_names(string text, int offset) =>
+        Assert.Equal(offset, GoBase64.CorruptInputOffset(Encoding.ASCII.GetBytes(text)));
 }

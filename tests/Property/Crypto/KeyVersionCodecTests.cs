@@ -247,4 +247,15 @@ public class KeyVersionCodecTests
         Assert.Equal(createdAt, version.CreatedAt);
         Assert.Equal(createdBy, version.CreatedBy.Value);
     }
+
+    [Theory]
+    [InlineData("bad-key", "illegal base64 data at input byte 3")]
+    [InlineData("CiQKIFyJ!", "illegal base64 data at input byte 8")]
+    [InlineData("CiQKIFy", "illegal base64 data at input byte 4")]
+    public void A_value_that_is_neither_JSON_nor_base64_fails_with_Go_s_base64_error(string value, string message)
+    {
+        var error = Assert.Throws<KeyFormatException>(() => KeyVersionCodec.Decode(Encoding.ASCII.GetBytes(value)));
+
+        Assert.Equal(message, error.Message);
+    }
 }

@@ -5,10 +5,10 @@ namespace Kes.Api.Cli.Common;
 /// <summary>Human-readable sizes and durations for terminal output.</summary>
 internal static class Units
 {
-    /// <summary>Bytes in decimal units: <c>512 B</c>, <c>12.3 MB</c>.</summary>
+    /// <summary>Bytes in decimal units as upstream's <c>kes status</c> prints them: <c>512B</c>, <c>2.0MB</c>, <c>12.3GB</c> (cli.md §4.7).</summary>
     public static string Bytes(long bytes)
     {
-        string[] units = ["B", "kB", "MB", "GB", "TB", "PB"];
+        string[] units = ["B", "KB", "MB", "GB", "TB", "PB"];
         var value = (double)bytes;
         var unit = 0;
         while (value >= 1000 && unit < units.Length - 1)
@@ -18,8 +18,8 @@ internal static class Units
         }
 
         return unit == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{bytes} B")
-            : string.Create(CultureInfo.InvariantCulture, $"{value:0.#} {units[unit]}");
+            ? string.Create(CultureInfo.InvariantCulture, $"{bytes}B")
+            : string.Create(CultureInfo.InvariantCulture, $"{value:0.0}{units[unit]}");
     }
 
     /// <summary>An uptime as <c>N seconds</c>, <c>N minutes</c>, <c>N hours</c> or <c>N days M hours</c>.</summary>

@@ -32,7 +32,8 @@ internal static class KeyInfoCommand
             }
             catch (Exception e) when (ClientFailure.Is(e))
             {
-                throw new CliException($"failed to describe key \"{args[0]}\": {e.Message}", e);
+                // Upstream's wording, plural and without the name.
+                throw new CliException($"failed to describe keys: {e.Message}", e);
             }
 
             if (parse.GetValue(json))

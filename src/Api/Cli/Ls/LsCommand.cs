@@ -4,7 +4,11 @@ using Kes.Client;
 
 namespace Kes.Api.Cli.Ls;
 
-/// <summary><c>kes ls [PREFIX]</c> (cli.md §4.2): one page of keys, identities (<c>-i</c>) or policies (<c>-p</c>); the header is always underlined character by character, as upstream prints it even into a pipe.</summary>
+/// <summary><c>kes ls [PREFIX]</c> (cli.md §4.2): one page of keys, identities (<c>-i</c>) or policies (<c>-p</c>); on a terminal the header is underlined character by character, as upstream prints it.</summary>
+/// <remarks>
+/// Upstream underlines whenever stdout or stderr is a terminal, so <c>kes ls | cat -v</c> shows the
+/// escapes; with both redirected it prints plain text, and so does this.
+/// </remarks>
 internal static class LsCommand
 {
     public static Command Create(CliConsole console)
@@ -57,7 +61,7 @@ internal static class LsCommand
                 return 0;
             }
 
-            var output = new System.Text.StringBuilder(Ansi.UnderlineEachCharacter(header)).Append('\n');
+            var output = new System.Text.StringBuilder(console.IsTerminal ? Ansi.UnderlineEachCharacter(header) : header).Append('\n');
             foreach (var name in names)
             {
                 output.Append(name).Append('\n');

@@ -54,7 +54,7 @@ internal static class PolicyInfoCommand
             console.Out.Write(
                 KeyInfoCommand.Line("Name", info.Name, useColor) + "\n"
                 + KeyInfoCommand.Line("Date", info.CreatedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), useColor) + "\n"
-                + KeyInfoCommand.Line("Created by", info.CreatedBy, useColor));
+                + KeyInfoCommand.Line("Created by", info.CreatedBy, useColor) + "\n");
             return 0;
         });
         return command;

@@ -46,11 +46,11 @@ public static class PrometheusText
         text.Append(inv, $"kes_http_response_time_sum {metrics.Sum.TotalSeconds.ToString("R", inv)}\n");
         text.Append(inv, $"kes_http_response_time_count {metrics.Count}\n");
 
-        Single(text, "kes_keystore_reads", "counter", "Number of keys the cache read from the keystore (one per key per cache period).", metrics.KeyStoreReads.ToString(inv));
+        Single(text, "kes_keystore_reads_total", "counter", "Number of keys the cache read from the keystore (one per key per cache period).", metrics.KeyStoreReads.ToString(inv));
         Single(text, "kes_log_audit_events", "counter", "Number of audit log events written to the audit log targets.", metrics.AuditEvents.ToString(inv));
         Single(text, "kes_log_error_events", "counter", "Number of error log events written to the error log targets.", metrics.ErrorEvents.ToString(inv));
 
-        Single(text, "kes_runtime_allocated_bytes", "counter", "Bytes the .NET runtime has allocated on the managed heap since the server started.", GC.GetTotalAllocatedBytes(precise: false).ToString(inv));
+        Single(text, "kes_runtime_allocated_bytes_total", "counter", "Bytes the .NET runtime has allocated on the managed heap since the server started.", GC.GetTotalAllocatedBytes(precise: false).ToString(inv));
         using var process = Process.GetCurrentProcess();
         var heap = GC.GetTotalMemory(false);
         Single(text, "kes_system_mem_heap_objects", "gauge", "The number of objects that are currently allocated on the heap memory.", Math.Max(1, heap / 64).ToString(inv));

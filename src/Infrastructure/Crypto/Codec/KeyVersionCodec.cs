@@ -5,6 +5,7 @@
 //   stored value   4 * ceil(protobuf / 3) bytes: 208 for a hex identity and a sub-second time
 //   keys           secret key 32 bytes, HMAC key 32 bytes (none in the legacy JSON format)
 
+using System.Globalization;
 using System.Text;
 using Kes.Domain.Identities;
 using Kes.Domain.Keys;
@@ -73,7 +74,7 @@ public static class KeyVersionCodec
         var length = GoBase64.DecodedLength(value);
         if (length < 0)
         {
-            throw new KeyFormatException("kes: stored key is neither JSON nor base64");
+            throw NotBase64(value);
         }
 
         if (length == 0)
@@ -84,11 +85,15 @@ public static class KeyVersionCodec
         using var message = SecretMemory.Allocate(length);
         if (!GoBase64.TryDecode(value, message.Span))
         {
-            throw new KeyFormatException("kes: stored key is neither JSON nor base64");
+            throw NotBase64(value);
         }
 
         return KeyVersionProtobuf.Read(message.Span);
     }
+
+    // Upstream's log names the first byte Go's decoder refuses; that tells an operator where a file was damaged.
+    private static KeyFormatException NotBase64(ReadOnlySpan<byte> value) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"illegal base64 data at input byte {Math.Max(0, GoBase64.CorruptInputOffset(value))}"));
 
     private static byte[] CreatorBytes(Identity createdBy)
     {

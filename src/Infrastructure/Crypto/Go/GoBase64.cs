@@ -113,6 +113,87 @@ internal static class GoBase64
         return invalid >= 0;
     }
 
+    /// <summary>Where Go's decoder stops on <paramref name="text"/>: the N of its <c>illegal base64 data at input byte N</c>, or -1 when Go decodes it.</summary>
+    /// <remarks>
+    /// Only for the error message of a value already refused, so it branches on the characters freely.
+    /// Go reads quanta of four characters, skipping '\r' and '\n'; the offset is the one its decoder
+    /// reports for the first quantum it cannot finish.
+    /// </remarks>
+    public static int CorruptInputOffset(ReadOnlySpan<byte> text)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            var quantum = 0;
+            while (quantum < 4)
+            {
+                if (i == text.Length)
+                {
+                    return quantum == 0 ? -1 : i - quantum;
+                }
+
+                var c = text[i++];
+                if (c is (byte)'\r' or (byte)'\n')
+                {
+                    continue;
+                }
+
+                if (c != '=')
+                {
+                    if (DecodeSixBits(c) < 0)
+                    {
+                        return i - 1;
+                    }
+
+                    quantum++;
+                    continue;
+                }
+
+                return PaddingOffset(text, i, quantum);
+            }
+        }
+
+        return -1;
+    }
+
+    // The quantum ends in '=' at text[i - 1] after `quantum` characters: what Go accepts is "xx==" or "xxx=", then only newlines.
+    private static int PaddingOffset(ReadOnlySpan<byte> text, int i, int quantum)
+    {
+        if (quantum < 2)
+        {
+            return i - 1;
+        }
+
+        if (quantum == 2)
+        {
+            i = SkipNewlines(text, i);
+            if (i == text.Length)
+            {
+                return text.Length;
+            }
+
+            if (text[i] != '=')
+            {
+                return i - 1;
+            }
+
+            i++;
+        }
+
+        i = SkipNewlines(text, i);
+        return i < text.Length ? i : -1;
+    }
+
+    private static int SkipNewlines(ReadOnlySpan<byte> text, int i)
+    {
+        while (i < text.Length && text[i] is (byte)'\r' or (byte)'\n')
+        {
+            i++;
+        }
+
+        return i;
+    }
+
     // 0..63 → 'A'..'Z' 'a'..'z' '0'..'9' '+' '/': each range adds its offset through a sign mask.
     private static byte EncodeSixBits(int value)
     {

@@ -38,16 +38,27 @@ internal sealed class KmsKeyCheck : IDisposable
     private string KeyId => _options.KmsKey;
 
     /// <summary>Fails unless the key is an enabled symmetric encrypt/decrypt key, naming what is wrong.</summary>
+    /// <remarks>
+    /// Real AWS always reports the key usage; some emulators (moto's default key) leave it out. A
+    /// symmetric key can only encrypt/decrypt or generate/verify MACs, so a missing usage is taken as
+    /// the former with a warning: a wrong guess shows as failing writes, not as lost data.
+    /// </remarks>
     public async Task CheckUsableAsync(CancellationToken cancellationToken)
     {
         var key = await DescribeAsync(cancellationToken).ConfigureAwait(false);
+        var usageMissing = key.KeyUsage is null || string.IsNullOrEmpty(key.KeyUsage.Value);
         var problem = key.KeyState != KeyState.Enabled ? $"its state is {key.KeyState}, not Enabled"
             : key.KeySpec != KeySpec.SYMMETRIC_DEFAULT ? $"its key spec is {key.KeySpec}, not SYMMETRIC_DEFAULT"
-            : key.KeyUsage != KeyUsageType.ENCRYPT_DECRYPT ? $"its key usage is {key.KeyUsage}, not ENCRYPT_DECRYPT"
+            : !usageMissing && key.KeyUsage != KeyUsageType.ENCRYPT_DECRYPT ? $"its key usage is {key.KeyUsage}, not ENCRYPT_DECRYPT"
             : null;
         if (problem is not null)
         {
             throw new AwsKeyStoreException($"aws: KMS key '{KeyId}' cannot encrypt secrets: {problem}");
+        }
+
+        if (usageMissing)
+        {
+            _options.ErrorLog?.Invoke($"aws: KMS key '{KeyId}' reports no key usage; assuming ENCRYPT_DECRYPT");
         }
     }
 

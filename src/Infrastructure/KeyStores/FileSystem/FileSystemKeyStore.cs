@@ -18,6 +18,9 @@ namespace Kes.Infrastructure.KeyStores.FileSystem;
 /// leaves either no key or the whole key, plus at most a temporary file that listing skips and a
 /// later start removes. The directory is created 0700 and files 0600 (upstream: 0755 and 0600).
 /// The file system must support hard links.
+/// Only regular files are keys: a read opens without following a symbolic link and without waiting
+/// for a FIFO's writer, and refuses anything that is not a regular file (docs/COMPATIBILITY.md). Every
+/// I/O failure is worded as Go's <c>os.PathError</c> (<see cref="GoErrorText"/>).
 /// </remarks>
 [UnsupportedOSPlatform("windows")]
 public sealed class FileSystemKeyStore : IKeyStore
@@ -85,7 +88,7 @@ public sealed class FileSystemKeyStore : IKeyStore
             await WriteDurablyAsync(temp, value, cancellationToken).ConfigureAwait(false);
             if (Posix.Link(temp, path) != 0)
             {
-                throw LinkFailed(name);
+                throw LinkFailed(temp, path);
             }
         }
         finally
@@ -99,48 +102,30 @@ public sealed class FileSystemKeyStore : IKeyStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The read runs on a pool thread and the call returns when <paramref name="cancellationToken"/>
+    /// fires even if the file system never answers (a hung network mount); a value that arrives after
+    /// that is cleared, as nobody will use it.
+    /// </remarks>
     public async Task<byte[]> GetAsync(string name, CancellationToken cancellationToken)
     {
         var path = KeyPath(name);
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
 
-        SafeFileHandle file;
+        var reading = Task.Run(() => ReadKeyFile(name, path), CancellationToken.None);
         try
         {
-            file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            return await reading.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (FileNotFoundException e)
+        catch (OperationCanceledException)
         {
-            throw new KesException(KesError.KeyNotFound, e);
-        }
-
-        using (file)
-        {
-            var length = RandomAccess.GetLength(file);
-            if (length > MaxValueSize)
-            {
-                throw new IOException($"fs: key '{name}' is larger than 1 MiB");
-            }
-
-            var value = new byte[length];
-            try
-            {
-                var read = await ReadFullyAsync(file, value, cancellationToken).ConfigureAwait(false);
-                if (read == value.Length)
-                {
-                    return value;
-                }
-
-                var shorter = value.AsSpan(0, read).ToArray();
-                CryptographicOperations.ZeroMemory(value);
-                return shorter;
-            }
-            catch
-            {
-                CryptographicOperations.ZeroMemory(value);
-                throw;
-            }
+            _ = reading.ContinueWith(
+                static read => CryptographicOperations.ZeroMemory(read.Result),
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnRanToCompletion,
+                TaskScheduler.Default);
+            throw;
         }
     }
 
@@ -164,7 +149,7 @@ public sealed class FileSystemKeyStore : IKeyStore
     }
 
     /// <inheritdoc />
-    /// <remarks>Every directory entry is a name, dot-files and subdirectories included, except this store's temporary files.</remarks>
+    /// <remarks>Every regular file is a name, dot-files included, except this store's temporary files; directories, links, FIFOs, devices and sockets are not keys.</remarks>
     public Task<KeyListPage> ListAsync(string prefix, int limit, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
@@ -204,7 +189,7 @@ public sealed class FileSystemKeyStore : IKeyStore
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Task.FromException<TimeSpan>(new KeyStoreUnreachableException(e));
+            return Task.FromException<TimeSpan>(new KeyStoreUnreachableException(GoErrorText.PathError("stat", _directory, e)));
         }
 
         var latency = Stopwatch.GetElapsedTime(start);
@@ -236,9 +221,86 @@ public sealed class FileSystemKeyStore : IKeyStore
 
         while (missing.TryPop(out var directory))
         {
-            Directory.CreateDirectory(directory, DirectoryMode);
+            try
+            {
+                Directory.CreateDirectory(directory, DirectoryMode);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw GoErrorText.PathError("mkdir", directory, e);
+            }
         }
     }
+
+    private static byte[] ReadKeyFile(string name, string path)
+    {
+        using var file = Posix.OpenForReading(path) ?? throw OpenFailed(path);
+        if (!Posix.IsRegularFile(file))
+        {
+            throw NotRegularFile(path);
+        }
+
+        long length;
+        try
+        {
+            length = RandomAccess.GetLength(file);
+        }
+        catch (IOException e)
+        {
+            throw GoErrorText.PathError("stat", path, e);
+        }
+
+        if (length > MaxValueSize)
+        {
+            throw new IOException($"fs: key '{name}' is larger than 1 MiB");
+        }
+
+        var value = new byte[length];
+        var read = ReadFully(file, value, path);
+        if (read == value.Length)
+        {
+            return value;
+        }
+
+        var shorter = value.AsSpan(0, read).ToArray();
+        CryptographicOperations.ZeroMemory(value);
+        return shorter;
+    }
+
+    private static int ReadFully(SafeFileHandle file, byte[] destination, string path)
+    {
+        var read = 0;
+        try
+        {
+            while (read < destination.Length)
+            {
+                var count = RandomAccess.Read(file, destination.AsSpan(read), read);
+                if (count == 0)
+                {
+                    break;
+                }
+
+                read += count;
+            }
+
+            return read;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            CryptographicOperations.ZeroMemory(destination);
+            throw GoErrorText.PathError("read", path, e);
+        }
+    }
+
+    private static Exception OpenFailed(string path)
+    {
+        var errno = Marshal.GetLastPInvokeError();
+        return errno == Errno.NoSuchFile ? new KesException(KesError.KeyNotFound)
+            : errno == Errno.SymbolicLink ? NotRegularFile(path)
+            : GoErrorText.PathError("open", path, errno);
+    }
+
+    private static IOException NotRegularFile(string path) => new($"open {path}: not a regular file");
 
     private static async Task WriteDurablyAsync(string path, ReadOnlyMemory<byte> value, CancellationToken cancellationToken)
     {
@@ -252,37 +314,38 @@ public sealed class FileSystemKeyStore : IKeyStore
             UnixCreateMode = KeyFileMode,
         };
 
-        var stream = new FileStream(path, options);
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, options);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw GoErrorText.PathError("open", path, e);
+        }
+
         await using (stream.ConfigureAwait(false))
         {
-            await stream.WriteAsync(value, cancellationToken).ConfigureAwait(false);
-            stream.Flush(flushToDisk: true);
-        }
-    }
-
-    private static async Task<int> ReadFullyAsync(SafeFileHandle file, Memory<byte> destination, CancellationToken cancellationToken)
-    {
-        var read = 0;
-        while (read < destination.Length)
-        {
-            var count = await RandomAccess.ReadAsync(file, destination[read..], read, cancellationToken).ConfigureAwait(false);
-            if (count == 0)
+            var operation = "write";
+            try
             {
-                break;
+                await stream.WriteAsync(value, cancellationToken).ConfigureAwait(false);
+                operation = "sync";
+                stream.Flush(flushToDisk: true);
             }
-
-            read += count;
+            catch (IOException e)
+            {
+                throw GoErrorText.PathError(operation, path, e);
+            }
         }
-
-        return read;
     }
 
-    private static Exception LinkFailed(string name)
+    private static Exception LinkFailed(string temp, string path)
     {
         var errno = Marshal.GetLastPInvokeError();
-        return errno == Posix.AlreadyExists
+        return errno == Errno.AlreadyExists
             ? new KesException(KesError.KeyExists)
-            : Posix.Error($"fs: failed to create '{name}'", errno);
+            : new IOException($"link {temp} {path}: {GoErrorText.Of(errno)}", errno);
     }
 
     private static bool IsTempName(ReadOnlySpan<char> name)
@@ -349,12 +412,12 @@ public sealed class FileSystemKeyStore : IKeyStore
         if (Posix.Unlink(path) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            if (errno == Posix.NoSuchFile)
+            if (errno == Errno.NoSuchFile)
             {
                 throw new KesException(KesError.KeyNotFound);
             }
 
-            throw Posix.Error($"fs: failed to delete '{name}'", errno);
+            throw GoErrorText.PathError("remove", path, errno);
         }
 
         Posix.SyncDirectory(_directory);
@@ -364,12 +427,19 @@ public sealed class FileSystemKeyStore : IKeyStore
     {
         ArgumentNullException.ThrowIfNull(prefix);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var names = new FileSystemEnumerable<string>(_directory, static (ref entry) => entry.FileName.ToString(), EveryEntry)
+        try
         {
-            ShouldIncludePredicate = static (ref entry) => !IsTempName(entry.FileName),
-        };
-
-        return KeyListPaging.Page(names, prefix, limit);
+            var names = new FileSystemEnumerable<string>(_directory, static (ref entry) => entry.FileName.ToString(), EveryEntry)
+            {
+                ShouldIncludePredicate = static (ref entry) =>
+                    !entry.IsDirectory && !IsTempName(entry.FileName) && Posix.IsRegularFile(entry.ToFullPath()),
+            };
+            return KeyListPaging.Page(names, prefix, limit);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw GoErrorText.PathError("open", _directory, e);
+        }
     }
 
     private void RemoveStaleTempFiles()

@@ -13,7 +13,8 @@ public sealed class FakeKms(string region)
     private readonly ConcurrentDictionary<string, string> _aliases = new(StringComparer.Ordinal);
 
     /// <summary>Creates an enabled key and returns its id; <paramref name="alias"/> (e.g. <c>alias/kes</c>) names it too.</summary>
-    public string CreateKey(string keySpec = "SYMMETRIC_DEFAULT", string keyUsage = "ENCRYPT_DECRYPT", string? alias = null)
+    /// <remarks>A null <paramref name="keyUsage"/> leaves <c>KeyUsage</c> out of DescribeKey, as moto does for its default key.</remarks>
+    public string CreateKey(string keySpec = "SYMMETRIC_DEFAULT", string? keyUsage = "ENCRYPT_DECRYPT", string? alias = null)
     {
         var id = Guid.NewGuid().ToString("D");
         _keys[id] = new KmsKey(id, $"arn:aws:kms:{region}:{Account}:key/{id}", keySpec, keyUsage, "Enabled", Denied: false, DateTimeOffset.UtcNow);
@@ -82,7 +83,6 @@ public sealed class FakeKms(string region)
             ["CreationDate"] = key.Created.ToUnixTimeSeconds(),
             ["Enabled"] = key.State == "Enabled",
             ["Description"] = string.Empty,
-            ["KeyUsage"] = key.Usage,
             ["KeyState"] = key.State,
             ["Origin"] = "AWS_KMS",
             ["KeyManager"] = "CUSTOMER",
@@ -90,6 +90,11 @@ public sealed class FakeKms(string region)
             ["KeySpec"] = key.Spec,
             ["MultiRegion"] = false,
         };
+        if (key.Usage is not null)
+        {
+            metadata["KeyUsage"] = key.Usage;
+        }
+
         if (key.State == "PendingDeletion")
         {
             metadata["DeletionDate"] = DateTimeOffset.UtcNow.AddDays(7).ToUnixTimeSeconds();
@@ -102,4 +107,4 @@ public sealed class FakeKms(string region)
 }
 
 /// <summary>A KMS key of the test endpoint.</summary>
-internal sealed record KmsKey(string Id, string Arn, string Spec, string Usage, string State, bool Denied, DateTimeOffset Created);
+internal sealed record KmsKey(string Id, string Arn, string Spec, string? Usage, string State, bool Denied, DateTimeOffset Created);
