@@ -28,6 +28,8 @@ public static class BaselineServer
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            // The KES server's own HTTP/2 stream limit, so both sides admit the same concurrency on one connection.
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 512;
             kestrel.Listen(IPAddress.Loopback, 0, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
