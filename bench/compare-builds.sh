@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Publishes each build candidate of `kes` and measures it the way MinIO calls it: the load tool starts the
+# server itself (--launch), times process start → first answer, drives the first 20,000 generate requests
+# over one HTTP/2 connection with 64 streams (cold), then warm rounds against the same-run bare Kestrel
+# baseline; the resident set at the first answer (idle) and its peak come from /proc.
+# Usage: bench/compare-builds.sh [seconds-per-run] [rounds] [candidate...]   (writes bench/results/build-*.json)
+# Candidates: aot aot-conserve r2r r2r-composite r2r-nopgo r2r-servergc jit
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-6}
+rounds=${2:-3}
+shift $(( $# > 2 ? 2 : $# )) || true
+candidates=("$@")
+[ ${#candidates[@]} -eq 0 ] && candidates=(aot aot-conserve r2r r2r-composite r2r-nopgo r2r-servergc jit)
+work=$(mktemp -d)
+out=bench/results
+mkdir -p "$out"
+trap 'rm -rf "$work"' EXIT
+
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/server.key" -out "$work/server.crt" \
+  -days 2 -subj "/CN=localhost" -addext "subjectAltName=IP:127.0.0.1" 2>/dev/null
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/client.key" -out "$work/client.crt" \
+  -days 2 -subj "/CN=bench" -addext "basicConstraints=critical,CA:FALSE" -addext "extendedKeyUsage=clientAuth" 2>/dev/null
+admin=$(openssl x509 -in "$work/client.crt" -pubkey -noout | openssl pkey -pubin -outform DER | sha256sum | cut -d' ' -f1)
+cat > "$work/config.yml" <<YAML
+version: v1
+address: 127.0.0.1:17576
+admin:
+  identity: $admin
+tls:
+  key: $work/server.key
+  cert: $work/server.crt
+log:
+  audit: off
+keystore:
+  fs:
+    path: $work/keys
+YAML
+
+dotnet build bench/Load -c Release -o "$work/load" >/dev/null
+publish() { # name, extra publish arguments...
+  local name=$1; shift
+  [ -x "$work/$name/kes" ] || dotnet publish src/Api -c Release -r linux-x64 -o "$work/$name" "$@" >"$work/$name.log" 2>&1
+}
+
+for candidate in "${candidates[@]}"; do
+  environment=()
+  case $candidate in
+    aot) publish aot -p:PublishAot=true; build=aot ;;
+    aot-conserve) publish aot -p:PublishAot=true; build=aot; environment=(DOTNET_GCConserveMemory=5) ;;
+    r2r) publish r2r -p:PublishReadyToRun=true --self-contained false; build=r2r ;;
+    r2r-composite) publish r2r-composite -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true --self-contained true; build=r2r-composite ;;
+    r2r-nopgo) publish r2r -p:PublishReadyToRun=true --self-contained false; build=r2r; environment=(DOTNET_TieredPGO=0) ;;
+    r2r-servergc) publish r2r -p:PublishReadyToRun=true --self-contained false; build=r2r; environment=(DOTNET_gcServer=1) ;;
+    jit) publish jit -p:PublishReadyToRun=false --self-contained false; build=jit ;;
+    *) echo "unknown candidate $candidate" >&2; exit 2 ;;
+  esac
+  rm -rf "$work/keys"
+  echo "== $candidate (load: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+  dotnet "$work/load/Kes.Bench.Load.dll" --server https://127.0.0.1:17576 --cert "$work/client.crt" --client-key "$work/client.key" \
+    --launch "env ${environment[*]} $work/$build/kes server --config $work/config.yml" \
+    --op generate --one-connection -c 64 -d "$seconds" --rounds "$rounds" --json \
+    --baseline-cert "$work/server.crt" --baseline-key "$work/server.key" | tee "$out/build-$candidate.json"
+done
