@@ -4,7 +4,7 @@
 # over one HTTP/2 connection with 64 streams (cold), then warm rounds against the same-run bare Kestrel
 # baseline; the resident set at the first answer (idle) and its peak come from /proc.
 # Usage: bench/compare-builds.sh [seconds-per-run] [rounds] [candidate...]   (writes bench/results/build-*.json)
-# Candidates: aot aot-conserve r2r r2r-composite r2r-nopgo r2r-servergc jit
+# Candidates: aot (the publish default, as shipped) aot-conserve r2r r2r-composite r2r-nopgo r2r-servergc jit
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-6}
@@ -38,6 +38,8 @@ keystore:
 YAML
 
 dotnet build bench/Load -c Release -o "$work/load" >/dev/null
+# Native AOT is the publish default of src/Api (the shipped build); the other candidates turn it off.
+jit=(-p:PublishAot=false)
 publish() { # name, extra publish arguments...
   local name=$1; shift
   [ -x "$work/$name/kes" ] || dotnet publish src/Api -c Release -r linux-x64 -o "$work/$name" "$@" >"$work/$name.log" 2>&1
@@ -46,13 +48,13 @@ publish() { # name, extra publish arguments...
 for candidate in "${candidates[@]}"; do
   environment=()
   case $candidate in
-    aot) publish aot -p:PublishAot=true; build=aot ;;
-    aot-conserve) publish aot -p:PublishAot=true; build=aot; environment=(DOTNET_GCConserveMemory=5) ;;
-    r2r) publish r2r -p:PublishReadyToRun=true --self-contained false; build=r2r ;;
-    r2r-composite) publish r2r-composite -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true --self-contained true; build=r2r-composite ;;
-    r2r-nopgo) publish r2r -p:PublishReadyToRun=true --self-contained false; build=r2r; environment=(DOTNET_TieredPGO=0) ;;
-    r2r-servergc) publish r2r -p:PublishReadyToRun=true --self-contained false; build=r2r; environment=(DOTNET_gcServer=1) ;;
-    jit) publish jit -p:PublishReadyToRun=false --self-contained false; build=jit ;;
+    aot) publish aot; build=aot ;;
+    aot-conserve) publish aot; build=aot; environment=(DOTNET_GCConserveMemory=5) ;;
+    r2r) publish r2r "${jit[@]}" -p:PublishReadyToRun=true --self-contained false; build=r2r ;;
+    r2r-composite) publish r2r-composite "${jit[@]}" -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true --self-contained true; build=r2r-composite ;;
+    r2r-nopgo) publish r2r "${jit[@]}" -p:PublishReadyToRun=true --self-contained false; build=r2r; environment=(DOTNET_TieredPGO=0) ;;
+    r2r-servergc) publish r2r "${jit[@]}" -p:PublishReadyToRun=true --self-contained false; build=r2r; environment=(DOTNET_gcServer=1) ;;
+    jit) publish jit "${jit[@]}" -p:PublishReadyToRun=false --self-contained false; build=jit ;;
     *) echo "unknown candidate $candidate" >&2; exit 2 ;;
   esac
   rm -rf "$work/keys"
