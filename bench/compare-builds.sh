@@ -17,25 +17,8 @@ out=bench/results
 mkdir -p "$out"
 trap 'rm -rf "$work"' EXIT
 
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/server.key" -out "$work/server.crt" \
-  -days 2 -subj "/CN=localhost" -addext "subjectAltName=IP:127.0.0.1" 2>/dev/null
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/client.key" -out "$work/client.crt" \
-  -days 2 -subj "/CN=bench" -addext "basicConstraints=critical,CA:FALSE" -addext "extendedKeyUsage=clientAuth" 2>/dev/null
-admin=$(openssl x509 -in "$work/client.crt" -pubkey -noout | openssl pkey -pubin -outform DER | sha256sum | cut -d' ' -f1)
-cat > "$work/config.yml" <<YAML
-version: v1
-address: 127.0.0.1:17576
-admin:
-  identity: $admin
-tls:
-  key: $work/server.key
-  cert: $work/server.crt
-log:
-  audit: off
-keystore:
-  fs:
-    path: $work/keys
-YAML
+. bench/setup-server.sh
+bench_setup "$work" 17576
 
 dotnet build bench/Load -c Release -o "$work/load" >/dev/null
 # Native AOT is the publish default of src/Api (the shipped build); the other candidates turn it off.

@@ -15,25 +15,8 @@ out=bench/results
 mkdir -p "$out"
 trap 'kill ${server:-} ${audited:-} 2>/dev/null || true; rm -rf "$work"' EXIT
 
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/server.key" -out "$work/server.crt" \
-  -days 2 -subj "/CN=localhost" -addext "subjectAltName=IP:127.0.0.1" 2>/dev/null
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/client.key" -out "$work/client.crt" \
-  -days 2 -subj "/CN=bench" -addext "basicConstraints=critical,CA:FALSE" -addext "extendedKeyUsage=clientAuth" 2>/dev/null
-admin=$(openssl x509 -in "$work/client.crt" -pubkey -noout | openssl pkey -pubin -outform DER | sha256sum | cut -d' ' -f1)
-cat > "$work/config.yml" <<YAML
-version: v1
-address: 127.0.0.1:17575
-admin:
-  identity: $admin
-tls:
-  key: $work/server.key
-  cert: $work/server.crt
-log:
-  audit: off
-keystore:
-  fs:
-    path: $work/keys
-YAML
+. bench/setup-server.sh
+bench_setup "$work" 17575
 
 # The shipped build (Native AOT, the publish default of src/Api); PUBLISH_ARGS="-p:PublishAot=false -p:PublishReadyToRun=true --self-contained false" measures the JIT build.
 dotnet publish src/Api -c Release -r linux-x64 -o "$work/kes" ${PUBLISH_ARGS:-} >/dev/null
