@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces the server-throughput figures of bench/RESULTS.md: a Release server on loopback, the load tool
-# with its same-run baseline for generate and decrypt at C=8 and C=64 over HTTP/1.1 and HTTP/2, resident
-# memory after 100,000 and 1,000,000 requests, and the time from process start to the first answer.
+# with its same-run baseline for generate and decrypt at C=8 and C=64 over HTTP/1.1 and HTTP/2 connections,
+# then as MinIO calls us (C = 8, 64, 256 streams on one HTTP/2 connection), the same with auditing on,
+# resident memory after 100,000 and 1,000,000 requests, and the time from process start to the first answer.
 # Usage: bench/run-load.sh [seconds-per-run] [rounds]   (writes bench/results/*.json)
 # Each row alternates server and baseline runs for the given rounds (5 s warm-up before every run) and
 # reports the medians.
@@ -12,29 +13,13 @@ rounds=${2:-3}
 work=$(mktemp -d)
 out=bench/results
 mkdir -p "$out"
-trap 'kill ${server:-} 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill ${server:-} ${audited:-} 2>/dev/null || true; rm -rf "$work"' EXIT
 
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/server.key" -out "$work/server.crt" \
-  -days 2 -subj "/CN=localhost" -addext "subjectAltName=IP:127.0.0.1" 2>/dev/null
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/client.key" -out "$work/client.crt" \
-  -days 2 -subj "/CN=bench" -addext "basicConstraints=critical,CA:FALSE" -addext "extendedKeyUsage=clientAuth" 2>/dev/null
-admin=$(openssl x509 -in "$work/client.crt" -pubkey -noout | openssl pkey -pubin -outform DER | sha256sum | cut -d' ' -f1)
-cat > "$work/config.yml" <<YAML
-version: v1
-address: 127.0.0.1:17575
-admin:
-  identity: $admin
-tls:
-  key: $work/server.key
-  cert: $work/server.crt
-log:
-  audit: off
-keystore:
-  fs:
-    path: $work/keys
-YAML
+. bench/setup-server.sh
+bench_setup "$work" 17575
 
-dotnet publish src/Api -c Release -o "$work/kes" -p:PublishReadyToRun=${R2R:-true} -r linux-x64 --self-contained false >/dev/null
+# The shipped build (Native AOT, the publish default of src/Api); PUBLISH_ARGS="-p:PublishAot=false -p:PublishReadyToRun=true --self-contained false" measures the JIT build.
+dotnet publish src/Api -c Release -r linux-x64 -o "$work/kes" ${PUBLISH_ARGS:-} >/dev/null
 dotnet build bench/Load -c Release -o "$work/load" >/dev/null
 load() { dotnet "$work/load/Kes.Bench.Load.dll" --server https://127.0.0.1:17575 --cert "$work/client.crt" --client-key "$work/client.key" "$@"; }
 rss() { awk '/VmRSS/ {print $2}' "/proc/$server/status"; }
@@ -58,3 +43,21 @@ for op in generate decrypt; do
   done
 done
 
+for op in generate decrypt; do
+  for c in 8 64 256; do
+    load --op "$op" --one-connection -c "$c" -d "$seconds" --rounds "$rounds" --json \
+      --baseline-cert "$work/server.crt" --baseline-key "$work/server.key" | tee "$out/$op-c$c-one.json"
+  done
+done
+
+# The same server with auditing on (the default), its records going to a file, against the same-run baseline.
+sed -e 's/audit: off/audit: on/' -e 's/17575/17577/' "$work/config.yml" > "$work/audited.yml"
+"$work/kes/kes" server --config "$work/audited.yml" > "$work/audit.out" 2> "$work/audited.err" & audited=$!
+until curl -sk --cert "$work/client.crt" --key "$work/client.key" -o /dev/null https://127.0.0.1:17577/version; do sleep 0.01; done
+for op in generate decrypt; do
+  for c in 8 64; do
+    dotnet "$work/load/Kes.Bench.Load.dll" --server https://127.0.0.1:17577 --cert "$work/client.crt" --client-key "$work/client.key" \
+      --op "$op" --one-connection -c "$c" -d "$seconds" --rounds "$rounds" --json \
+      --baseline-cert "$work/server.crt" --baseline-key "$work/server.key" | tee "$out/$op-c$c-one-audit.json"
+  done
+done

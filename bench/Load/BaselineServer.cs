@@ -13,6 +13,11 @@ public static class BaselineServer
     private static readonly byte[] Reply = System.Text.Encoding.UTF8.GetBytes(
         $"{{\"plaintext\":\"{Convert.ToBase64String(new byte[32])}\",\"ciphertext\":\"{Convert.ToBase64String(new byte[76])}\"}}\n");
 
+    /// <summary>The baseline's count of open connections in its <c>/v1/metrics</c>, so a one-connection run can prove the server saw one.</summary>
+    public const string OpenFamily = "bench_connections_open";
+
+    private static long _open;
+
     /// <summary>Serves on 127.0.0.1 until stdin closes; prints the port on the first line of stdout.</summary>
     public static async Task<int> RunAsync(string certificateFile, string keyFile)
     {
@@ -23,9 +28,23 @@ public static class BaselineServer
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            // The KES server's own HTTP/2 stream limit, so both sides admit the same concurrency on one connection.
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 512;
             kestrel.Listen(IPAddress.Loopback, 0, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.Use(next => async connection =>
+                {
+                    Interlocked.Increment(ref _open);
+                    try
+                    {
+                        await next(connection);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _open);
+                    }
+                });
                 listen.UseHttps(https =>
                 {
                     https.ServerCertificate = certificate;
@@ -41,7 +60,7 @@ public static class BaselineServer
             if (http.Request.Path == "/v1/metrics")
             {
                 // The same allocation counter the KES server exposes, so the tool can tell Kestrel's share.
-                await http.Response.WriteAsync($"kes_runtime_allocated_bytes_total {GC.GetTotalAllocatedBytes(precise: false)}\n");
+                await http.Response.WriteAsync($"kes_runtime_allocated_bytes_total {GC.GetTotalAllocatedBytes(precise: false)}\n{OpenFamily} {Interlocked.Read(ref _open)}\n");
                 return;
             }
 

@@ -12,7 +12,7 @@ public sealed record LoadOptions
     /// <summary>The key the crypto operations use.</summary>
     public string KeyName { get; init; } = "bench-key";
 
-    /// <summary>Keep-alive connections (one client each).</summary>
+    /// <summary>Keep-alive connections (one client each), or concurrent streams in one-connection mode.</summary>
     public int Connections { get; init; } = 8;
 
     /// <summary>Run for this long, unless <see cref="Requests"/> is set.</summary>
@@ -20,6 +20,9 @@ public sealed record LoadOptions
 
     /// <summary>Stop after this many requests in total.</summary>
     public long? Requests { get; init; }
+
+    /// <summary>MinIO's pattern: one HTTP/2 connection carrying <see cref="Connections"/> concurrent streams.</summary>
+    public bool OneConnection { get; init; }
 
     /// <summary>HTTP/2 instead of HTTP/1.1.</summary>
     public bool Http2 { get; init; }

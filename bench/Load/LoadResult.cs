@@ -17,6 +17,12 @@ public sealed record LoadResult(
     double? ServerBytesPerRequest,
     long? KeyStoreReads)
 {
+    /// <summary>TCP connections the tool opened during the run, warm-up and preparation included.</summary>
+    public long? OpenedConnections { get; init; }
+
+    /// <summary>Connections open at the server at the end of the run, where it counts them (the baseline does).</summary>
+    public long? ServerConnections { get; init; }
+
     /// <summary>One row for several rounds against the same target: counts summed, rates and percentiles the median of the rounds, the worst maximum.</summary>
     public static LoadResult Combine(IReadOnlyList<LoadResult> rounds)
     {
@@ -43,6 +49,8 @@ public sealed record LoadResult(
             MaxMs = rounds.Max(r => r.MaxMs),
             ServerBytesPerRequest = allocated,
             KeyStoreReads = rounds.All(r => r.KeyStoreReads is not null) ? rounds.Sum(r => r.KeyStoreReads!.Value) : null,
+            OpenedConnections = rounds.Max(r => r.OpenedConnections),
+            ServerConnections = rounds.Max(r => r.ServerConnections),
         };
     }
 

@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 
 namespace Kes.Bench.Load;
 
-/// <summary>Drives one operation over C keep-alive connections and measures throughput and latency.</summary>
+/// <summary>Drives one operation over C keep-alive connections, or C streams on one HTTP/2 connection, and measures throughput and latency.</summary>
 public static class LoadRunner
 {
     private static readonly string Context = Convert.ToBase64String("{\"bucket\":\"bucket/object\"}"u8);
@@ -16,80 +15,55 @@ public static class LoadRunner
     public static async Task<LoadResult> RunAsync(LoadOptions options, string target, bool isKes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var certificate = X509Certificate2.CreateFromPemFile(options.CertificateFile, options.KeyFile);
-        certificate = X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
-        var clients = new HttpClient[options.Connections];
-        for (var i = 0; i < clients.Length; i++)
-        {
-            clients[i] = CreateClient(options, options.Servers[i % options.Servers.Count], certificate);
-        }
-
-        try
-        {
-            var (method, path, body) = isKes ? await PrepareAsync(clients[0], options, cancellationToken) : (HttpMethod.Post, "/baseline", "{}");
-            await DriveAsync(clients, method, path, body, options.WarmUp, null, cancellationToken);
-            var before = await ReadCountersAsync(clients[0], cancellationToken);
-            var started = Stopwatch.GetTimestamp();
-            var (latencies, errors, protocol) = await DriveAsync(clients, method, path, body, options.Duration, options.Requests, cancellationToken);
-            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            var after = await ReadCountersAsync(clients[0], cancellationToken);
-
-            Array.Sort(latencies);
-            var requests = latencies.Length + errors;
-            double? bytesPerRequest = requests > 0 && after.Allocated > 0 ? (after.Allocated - before.Allocated) / (double)requests : null;
-            long? reads = isKes ? after.KeyStoreReads - before.KeyStoreReads : null;
-            return new LoadResult(
-                target,
-                options.Operation,
-                options.Connections,
-                protocol,
-                requests,
-                errors,
-                seconds,
-                requests / seconds,
-                Percentile(latencies, 0.50),
-                Percentile(latencies, 0.90),
-                Percentile(latencies, 0.99),
-                latencies.Length == 0 ? 0 : latencies[^1],
-                bytesPerRequest,
-                reads);
-        }
-        finally
-        {
-            foreach (var client in clients)
-            {
-                client.Dispose();
-            }
-        }
+        using var clients = ClientSet.Create(options);
+        var request = isKes ? await PrepareAsync(clients.Clients[0], options, cancellationToken) : BaselineRequest;
+        await DriveAsync(clients.Clients, options.Connections, request, options.WarmUp, null, cancellationToken);
+        return await MeasureAsync(clients, options, target, request, options.Requests, cancellationToken);
     }
 
-    private static HttpClient CreateClient(LoadOptions options, Uri server, X509Certificate2 certificate)
+    /// <summary>The request the baseline answers: a POST with a small body, like MinIO's.</summary>
+    public static PreparedRequest BaselineRequest { get; } = new(HttpMethod.Post, "/baseline", "{}");
+
+    /// <summary>Drives <paramref name="limit"/> requests (or the options' duration) on clients already prepared, reading the server's counters before and after.</summary>
+    public static async Task<LoadResult> MeasureAsync(ClientSet clients, LoadOptions options, string target, PreparedRequest request, long? limit, CancellationToken cancellationToken)
     {
-        var handler = new SocketsHttpHandler
+        ArgumentNullException.ThrowIfNull(clients);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(request);
+        var client = clients.Clients[0];
+        var before = await ReadCountersAsync(client, cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        var (latencies, errors, protocol) = await DriveAsync(clients.Clients, options.Connections, request, options.Duration, limit, cancellationToken);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var after = await ReadCountersAsync(client, cancellationToken);
+
+        Array.Sort(latencies);
+        var requests = latencies.Length + errors;
+        double? bytesPerRequest = requests > 0 && after.Allocated > 0 ? (after.Allocated - before.Allocated) / (double)requests : null;
+        long? reads = target == "baseline" ? null : after.KeyStoreReads - before.KeyStoreReads;
+        return new LoadResult(
+            target,
+            options.Operation,
+            options.Connections,
+            protocol,
+            requests,
+            errors,
+            seconds,
+            requests / seconds,
+            Percentile(latencies, 0.50),
+            Percentile(latencies, 0.90),
+            Percentile(latencies, 0.99),
+            latencies.Length == 0 ? 0 : latencies[^1],
+            bytesPerRequest,
+            reads)
         {
-            MaxConnectionsPerServer = 1,
-            EnableMultipleHttp2Connections = false,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            SslOptions =
-            {
-                ClientCertificates = [certificate],
-                LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate,
-#pragma warning disable CA5359 // A load tool against self-signed loopback servers; --insecure is what the operator asked for.
-                RemoteCertificateValidationCallback = options.Insecure ? (_, _, _, _) => true : null,
-#pragma warning restore CA5359
-            },
-        };
-        return new HttpClient(handler)
-        {
-            BaseAddress = server,
-            DefaultRequestVersion = options.Http2 ? HttpVersion.Version20 : HttpVersion.Version11,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Timeout = TimeSpan.FromSeconds(30),
+            OpenedConnections = clients.OpenedConnections,
+            ServerConnections = after.Open > 0 ? after.Open : null,
         };
     }
 
     /// <summary>Creates the key (if missing) and, for decrypt, one ciphertext to open over and over.</summary>
-    private static async Task<(HttpMethod, string, string?)> PrepareAsync(HttpClient client, LoadOptions options, CancellationToken cancellationToken)
+    public static async Task<PreparedRequest> PrepareAsync(HttpClient client, LoadOptions options, CancellationToken cancellationToken)
     {
         var key = options.KeyName;
         using (var created = await client.PostAsync($"/v1/key/create/{key}", null, cancellationToken))
@@ -105,19 +79,19 @@ public static class LoadRunner
         switch (options.Operation)
         {
             case "generate":
-                return (HttpMethod.Post, $"/v1/key/generate/{key}", $"{{\"context\":\"{Context}\"}}");
+                return new(HttpMethod.Post, $"/v1/key/generate/{key}", $"{{\"context\":\"{Context}\"}}");
             case "encrypt":
-                return (HttpMethod.Post, $"/v1/key/encrypt/{key}", $"{{\"plaintext\":\"{Convert.ToBase64String(new byte[32])}\",\"context\":\"{Context}\"}}");
+                return new(HttpMethod.Post, $"/v1/key/encrypt/{key}", $"{{\"plaintext\":\"{Convert.ToBase64String(new byte[32])}\",\"context\":\"{Context}\"}}");
             case "hmac":
-                return (HttpMethod.Put, $"/v1/key/hmac/{key}", $"{{\"message\":\"{Convert.ToBase64String("root access key"u8)}\"}}");
+                return new(HttpMethod.Put, $"/v1/key/hmac/{key}", $"{{\"message\":\"{Convert.ToBase64String("root access key"u8)}\"}}");
             case "status":
-                return (HttpMethod.Get, "/v1/status", null);
+                return new(HttpMethod.Get, "/v1/status", null);
             case "decrypt":
                 using (var generated = await client.PostAsync($"/v1/key/generate/{key}", new StringContent($"{{\"context\":\"{Context}\"}}"), cancellationToken))
                 {
                     using var json = JsonDocument.Parse(await generated.Content.ReadAsStringAsync(cancellationToken));
                     var ciphertext = json.RootElement.GetProperty("ciphertext").GetString();
-                    return (HttpMethod.Post, $"/v1/key/decrypt/{key}", $"{{\"ciphertext\":\"{ciphertext}\",\"context\":\"{Context}\"}}");
+                    return new(HttpMethod.Post, $"/v1/key/decrypt/{key}", $"{{\"ciphertext\":\"{ciphertext}\",\"context\":\"{Context}\"}}");
                 }
 
             default:
@@ -127,19 +101,20 @@ public static class LoadRunner
 
     /// <summary>Runs the workers; the protocol is the one the server actually answered with, so a run can never claim HTTP/2 it did not get.</summary>
     private static async Task<(double[] Latencies, long Errors, string Protocol)> DriveAsync(
-        HttpClient[] clients, HttpMethod method, string path, string? body, TimeSpan duration, long? limit, CancellationToken cancellationToken)
+        HttpClient[] clients, int streams, PreparedRequest prepared, TimeSpan duration, long? limit, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         long issued = 0;
         long errors = 0;
+        var (method, path, body) = prepared;
         var payload = body is null ? null : Encoding.UTF8.GetBytes(body);
         var negotiated = "none";
-        var perWorker = new List<double>[clients.Length];
-        var workers = new Task[clients.Length];
-        for (var i = 0; i < clients.Length; i++)
+        var perWorker = new List<double>[streams];
+        var workers = new Task[streams];
+        for (var i = 0; i < streams; i++)
         {
             var latencies = perWorker[i] = new List<double>(1 << 16);
-            var client = clients[i];
+            var client = clients[i % clients.Length];
             workers[i] = Task.Run(
                 async () =>
                 {
@@ -185,10 +160,12 @@ public static class LoadRunner
         return ([.. perWorker.SelectMany(l => l)], errors, negotiated);
     }
 
-    private static async Task<(long Allocated, long KeyStoreReads)> ReadCountersAsync(HttpClient client, CancellationToken cancellationToken)
+    private static async Task<(long Allocated, long KeyStoreReads, long Open)> ReadCountersAsync(HttpClient client, CancellationToken cancellationToken)
     {
-        var text = await client.GetStringAsync("/v1/metrics", cancellationToken);
-        return (Sample(text, "kes_runtime_allocated_bytes_total"), Sample(text, "kes_keystore_reads_total"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/metrics") { Version = client.DefaultRequestVersion, VersionPolicy = client.DefaultVersionPolicy };
+        using var response = await client.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        return (Sample(text, "kes_runtime_allocated_bytes_total"), Sample(text, "kes_keystore_reads_total"), Sample(text, BaselineServer.OpenFamily));
     }
 
     private static long Sample(string exposition, string family)

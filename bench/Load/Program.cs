@@ -8,6 +8,9 @@ var connections = new Option<int>("-c") { Description = "keep-alive connections"
 var duration = new Option<double>("-d") { Description = "seconds to run", DefaultValueFactory = _ => 10 };
 var requests = new Option<long?>("-n") { Description = "requests to send (instead of -d)" };
 var http2 = new Option<bool>("--http2") { Description = "use HTTP/2" };
+var oneConnection = new Option<bool>("--one-connection") { Description = "MinIO's pattern: one HTTP/2 connection with -c concurrent streams" };
+var launch = new Option<string?>("--launch") { Description = "start this server command line first (split on spaces) and measure its first requests apart from the warm runs" };
+var coldRequests = new Option<long>("--cold-requests") { Description = "with --launch: the requests after the first answer that count as cold", DefaultValueFactory = _ => 20_000 };
 var cert = new Option<string>("--cert") { Description = "client certificate (PEM)", Required = true };
 var clientKey = new Option<string>("--client-key") { Description = "client private key (PEM)", Required = true };
 var baselineCert = new Option<string?>("--baseline-cert") { Description = "server certificate (PEM) for the same-run baseline; omit to skip it" };
@@ -18,7 +21,7 @@ var json = new Option<bool>("--json") { Description = "one JSON object instead o
 
 var run = new RootCommand("Kes.NET load tool: drives a KES server and a bare Kestrel baseline in the same run")
 {
-    servers, operation, key, connections, duration, requests, http2, cert, clientKey, baselineCert, baselineKey, warmUp, rounds, json,
+    servers, operation, key, connections, duration, requests, http2, oneConnection, launch, coldRequests, cert, clientKey, baselineCert, baselineKey, warmUp, rounds, json,
 };
 run.SetAction(async (parse, cancellationToken) =>
 {
@@ -31,6 +34,7 @@ run.SetAction(async (parse, cancellationToken) =>
         Duration = TimeSpan.FromSeconds(parse.GetValue(duration)),
         Requests = parse.GetValue(requests),
         Http2 = parse.GetValue(http2),
+        OneConnection = parse.GetValue(oneConnection),
         CertificateFile = parse.GetRequiredValue(cert),
         KeyFile = parse.GetRequiredValue(clientKey),
         WarmUp = TimeSpan.FromSeconds(parse.GetValue(warmUp)),
@@ -46,8 +50,17 @@ run.SetAction(async (parse, cancellationToken) =>
         baselineOptions = options with { Servers = [baseline.Address] };
     }
 
+    ServerProcess? launched = parse.GetValue(launch) is { } commandLine ? ServerProcess.Start(commandLine) : null;
+    ColdResult? cold = null;
+    long? peak = null;
+    await using (launched)
     await using (baseline)
     {
+        if (launched is not null)
+        {
+            cold = await ColdRunner.RunAsync(launched, options, parse.GetValue(coldRequests), cancellationToken);
+        }
+
         for (var round = 0; round < count; round++)
         {
             // Every other round starts with the baseline, so neither side always meets a fresher load generator.
@@ -63,10 +76,13 @@ run.SetAction(async (parse, cancellationToken) =>
                 baselineRounds.Add(await LoadRunner.RunAsync(baselineOptions, "baseline", isKes: false, cancellationToken));
             }
         }
+
+        peak = launched?.PeakResidentKb;
     }
 
-    Report.Write(Console.Out, kesRounds, baselineRounds, parse.GetValue(json));
-    return kesRounds.Concat(baselineRounds).All(r => r.Errors == 0) ? 0 : 1;
+    var input = new ReportInput(kesRounds, baselineRounds, cold, peak);
+    Report.Write(Console.Out, input, parse.GetValue(json));
+    return input.Clean ? 0 : 1;
 });
 
 var serve = new Command("serve-baseline", "serve the bare Kestrel baseline (used by the tool itself)")

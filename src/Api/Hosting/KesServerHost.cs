@@ -254,6 +254,9 @@ public sealed class KesServerHost : IAsyncDisposable
         kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(90);
         kestrel.Limits.MaxRequestBodySize = null;
         kestrel.Limits.MinRequestBodyDataRate = null;
+        // MinIO sends all of a node's requests as concurrent streams of one HTTP/2 connection, several hundred
+        // at a time; Kestrel's default of 100 would queue the rest in the client (bench/RESULTS.md).
+        kestrel.Limits.Http2.MaxStreamsPerConnection = 512;
         var state = kestrel.ApplicationServices.GetRequiredService<LiveServerState>();
         kestrel.Listen(settings.Address, listen =>
         {

@@ -12,6 +12,8 @@ namespace Kes.Application.Logs;
 /// <summary>The audit log: every API request (DECISIONS.md D1b) with identity, path, status and latency; never key material or bodies.</summary>
 public sealed class AuditLog(TextWriter console, TimeProvider time)
 {
+    private readonly AuditWriter _console = new(console);
+
     /// <summary>The stream behind <c>/v1/log/audit</c>; its lines are the upstream JSON audit records.</summary>
     public LogBroadcast Stream { get; } = new();
 
@@ -28,10 +30,7 @@ public sealed class AuditLog(TextWriter console, TimeProvider time)
         {
             var extra = string.Create(CultureInfo.InvariantCulture, $"res.code={status} res.time={FormatGoDuration(elapsed)}");
             var line = SlogText.Format(now, SlogLevels.Info, message ?? "request", context, extra);
-            lock (console)
-            {
-                console.WriteLine(line);
-            }
+            _console.WriteLine(line);
         }
 
         if (Stream.HasSubscribers)
