@@ -251,6 +251,7 @@ public sealed class KesServerHost : IAsyncDisposable
         kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(90);
         kestrel.Limits.MaxRequestBodySize = null;
         kestrel.Limits.MinRequestBodyDataRate = null;
+        GoRequestLimits.Apply(kestrel);
         var state = kestrel.ApplicationServices.GetRequiredService<LiveServerState>();
         kestrel.Listen(settings.Address, listen =>
         {
