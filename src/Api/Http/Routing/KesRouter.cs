@@ -98,6 +98,8 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
             {
                 leased.Release();
             }
+
+            await UnreadBody.DrainAsync(http).ConfigureAwait(false);
         }
     }
 
