@@ -186,6 +186,18 @@ public sealed class RequestBodyTests(SharedServer shared) : IClassFixture<Shared
         return body;
     }
 
+    [Fact]
+    public async Task Generate_without_a_body_or_content_length_is_a_data_key_on_both_protocols()
+    {
+        var http1 = await RawHttp.SendAsync(Server, Server.Identities.Admin, $"POST /v1/key/generate/{Key} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", http1, StringComparison.Ordinal);
+        Assert.Contains("{\"plaintext\":\"", http1, StringComparison.Ordinal);
+
+        var http2 = await RawHttp2.SendAsync(Server, Server.Identities.Admin, "POST", $"/v1/key/generate/{Key}", []);
+        Assert.Equal((byte)0x88, http2.StatusByte);
+        Assert.StartsWith("{\"plaintext\":\"", Encoding.UTF8.GetString(http2.Body), StringComparison.Ordinal);
+    }
+
     private async Task<HttpResponseMessage> EncryptAsync(byte[] body, bool chunked = false, Version? version = null)
     {
         var client = Server.Admin(version);
