@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
-using System.Net;
 using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
@@ -42,16 +40,7 @@ public sealed class RawHttp2
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(body);
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(IPAddress.Loopback, server.BaseAddress.Port);
-        await using var tls = new SslStream(tcp.GetStream(), false, (_, presented, _, _) =>
-            presented is not null && presented.GetRawCertData().AsSpan().SequenceEqual(server.ServerCertificate.RawData));
-        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
-        {
-            TargetHost = "localhost",
-            ClientCertificates = [certificate],
-            ApplicationProtocols = [SslApplicationProtocol.Http2],
-        });
+        await using var tls = await RawHttp.ConnectAsync(server, certificate, SslApplicationProtocol.Http2);
         var client = new RawHttp2();
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         using var writeLock = new SemaphoreSlim(1, 1);
