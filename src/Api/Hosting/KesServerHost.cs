@@ -257,6 +257,7 @@ public sealed class KesServerHost : IAsyncDisposable
         // MinIO sends all of a node's requests as concurrent streams of one HTTP/2 connection, several hundred
         // at a time; Kestrel's default of 100 would queue the rest in the client (bench/RESULTS.md).
         kestrel.Limits.Http2.MaxStreamsPerConnection = 512;
+        GoRequestLimits.Apply(kestrel);
         var state = kestrel.ApplicationServices.GetRequiredService<LiveServerState>();
         kestrel.Listen(settings.Address, listen =>
         {

@@ -34,11 +34,12 @@ public sealed class TlsState
             RouteOverrides.AnySkipsAuth(settings.RouteOverrides));
     }
 
-    /// <summary>Options for one new connection: TLS ≥ 1.2, h2 and http/1.1, a client certificate always requested.</summary>
+    /// <summary>Options for one new connection: TLS ≥ 1.2 with AEAD suites only, h2 and http/1.1, a client certificate always requested.</summary>
     public SslServerAuthenticationOptions ForConnection() => new()
     {
         ServerCertificateContext = _certificate,
         EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+        CipherSuitesPolicy = TlsCipherSuites.Policy,
         ApplicationProtocols = Protocols,
         ClientCertificateRequired = true,
         CertificateRevocationCheckMode = X509RevocationMode.NoCheck,

@@ -8,7 +8,12 @@ using Kes.Domain.Ports;
 
 namespace Kes.Application.Caching;
 
-/// <summary>The key cache between the API and the keystore (keystores.md §3): one keystore read per key per cache period, whatever the load.</summary>
+/// <summary>The key cache between the API and the keystore (docs/keystores.md §3): one keystore read per key per cache period, whatever the load.</summary>
+/// <remarks>
+/// A key in use is compared with the keystore's copy once per revalidation period, off the request that
+/// found it due, so a key deleted or replaced on another node stops being used here within that period
+/// plus one keystore read (docs/keystores.md §3.3).
+/// </remarks>
 public sealed class KeyCache : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, CachedKey> _entries = new(StringComparer.Ordinal);
@@ -20,6 +25,9 @@ public sealed class KeyCache : IAsyncDisposable
     private readonly ITimer[] _timers;
     private readonly CancellationTokenSource _stopping = new();
     private readonly KesMetrics? _metrics;
+    private readonly TimeProvider _time;
+    private readonly long _checkPeriod;
+    private readonly long _recoveryInterval;
     private volatile bool _offline;
 
     /// <summary>Starts the expiry and health-probe timers; the first of each fires after one full period.</summary>
@@ -31,6 +39,9 @@ public sealed class KeyCache : IAsyncDisposable
         _sealer = sealer;
         _options = options;
         ArgumentNullException.ThrowIfNull(time);
+        _time = time;
+        _checkPeriod = options.Revalidate > TimeSpan.Zero ? Ticks(time, options.Revalidate) : 0;
+        _recoveryInterval = Ticks(time, CacheOptions.RecoveryInterval);
         var timers = new List<ITimer>(4);
         AddTimer(timers, time, options.Any, static cache => cache.ExpireAll());
         AddTimer(timers, time, options.Unused / 2, static cache => cache.ExpireUnused());
@@ -55,10 +66,37 @@ public sealed class KeyCache : IAsyncDisposable
         if (_entries.TryGetValue(name, out var entry) && entry.TryAcquire())
         {
             entry.MarkUsed();
+            if (_checkPeriod > 0 && entry.TryClaimCheck(_time.GetTimestamp(), _checkPeriod))
+            {
+                StartRevalidation(entry);
+            }
+
             return new ValueTask<KeyLease>(new KeyLease(entry));
         }
 
         return GetSlowAsync(name, cancellationToken);
+    }
+
+    /// <summary>
+    /// After <paramref name="stale"/> failed to open a ciphertext: a lease on a different key the keystore now
+    /// holds under the same name, re-read at most once per <see cref="CacheOptions.RecoveryInterval"/> per key;
+    /// null when there is none (docs/keystores.md §3.3).
+    /// </summary>
+    public async ValueTask<KeyLease?> RefreshAsync(CachedKey stale, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stale);
+        if (_entries.TryGetValue(stale.Name, out var current) && !current.Fingerprint.AsSpan().SequenceEqual(stale.Fingerprint) && current.TryAcquire())
+        {
+            return new KeyLease(current);
+        }
+
+        if (!stale.TryClaimRecovery(_time.GetTimestamp(), _recoveryInterval))
+        {
+            return null;
+        }
+
+        var fresh = await RereadAsync(stale).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return fresh is not null && fresh.TryAcquire() ? new KeyLease(fresh) : null;
     }
 
     /// <summary>Encodes and stores a new key version; the new key is not cached, as upstream does not.</summary>
@@ -185,13 +223,13 @@ public sealed class KeyCache : IAsyncDisposable
             }
 
             _metrics?.KeyStoreRead();
-            KeyVersion version;
+            CachedKey entry;
             try
             {
                 var value = await _store.GetAsync(name, _stopping.Token).ConfigureAwait(false);
                 try
                 {
-                    version = _codec.Decode(value);
+                    entry = NewEntry(name, value);
                 }
                 finally
                 {
@@ -204,7 +242,6 @@ public sealed class KeyCache : IAsyncDisposable
                 throw new KeyStoreException(KesError.ReadKeyFailed, e);
             }
 
-            var entry = new CachedKey(name, version, _sealer.CreateCipher(version.Key));
             if (_entries.TryRemove(name, out var replaced))
             {
                 replaced.Release();
@@ -218,6 +255,97 @@ public sealed class KeyCache : IAsyncDisposable
             _loads.TryRemove(name, out _);
         }
     }
+
+    private CachedKey NewEntry(string name, byte[] value)
+    {
+        var version = _codec.Decode(value);
+        try
+        {
+            return new CachedKey(name, version, _sealer.CreateCipher(version.Key), SHA256.HashData(value), _time.GetTimestamp() + _checkPeriod);
+        }
+        catch
+        {
+            version.Dispose();
+            throw;
+        }
+    }
+
+    private void StartRevalidation(CachedKey entry) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await RereadAsync(entry).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A revalidation nobody awaits must not fault; the next period tries again.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    });
+
+    /// <summary>Reads the stored key again: drops <paramref name="entry"/> if it is gone, swaps in the stored key if it changed (returned), keeps it otherwise.</summary>
+    private async Task<CachedKey?> RereadAsync(CachedKey entry)
+    {
+        _metrics?.KeyStoreRead();
+        byte[] value;
+        try
+        {
+            value = await _store.GetAsync(entry.Name, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (KesException e) when (e.Error == KesError.KeyNotFound)
+        {
+            Remove(entry);
+            return null;
+        }
+        catch (Exception e) when (IsBackendFailure(e))
+        {
+            // An unreachable keystore cannot have changed the key for us either; keep serving it, as offline mode does.
+            return null;
+        }
+
+        try
+        {
+            if (SHA256.HashData(value).AsSpan().SequenceEqual(entry.Fingerprint))
+            {
+                return null;
+            }
+
+            CachedKey fresh;
+            try
+            {
+                fresh = NewEntry(entry.Name, value);
+            }
+            catch (Exception e) when (IsBackendFailure(e))
+            {
+                // Unreadable now: the next request reads it again and answers 502, as for any unreadable key.
+                Remove(entry);
+                return null;
+            }
+
+            if (_entries.TryUpdate(entry.Name, fresh, entry))
+            {
+                entry.Release();
+                return fresh;
+            }
+
+            fresh.Release();
+            return null;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(value);
+        }
+    }
+
+    private void Remove(CachedKey entry)
+    {
+        if (_entries.TryRemove(KeyValuePair.Create(entry.Name, entry)))
+        {
+            entry.Release();
+        }
+    }
+
+    private static long Ticks(TimeProvider time, TimeSpan period) => (long)(period.TotalSeconds * time.TimestampFrequency);
 
     /// <summary>Whether <paramref name="e"/> is a backend failure rather than an API answer (not found, exists) or a cancellation.</summary>
     private static bool IsBackendFailure(Exception e) => e is not KesException and not OperationCanceledException;
@@ -255,15 +383,15 @@ public sealed class KeyCache : IAsyncDisposable
             return;
         }
 
-        foreach (var (name, entry) in _entries)
+        foreach (var entry in _entries.Values)
         {
             if (entry.Used)
             {
                 entry.ClearUsed();
             }
-            else if (_entries.TryRemove(KeyValuePair.Create(name, entry)))
+            else
             {
-                entry.Release();
+                Remove(entry);
             }
         }
     }

@@ -37,12 +37,31 @@ public sealed class DecryptCiphertextHandler : IQueryHandler<DecryptCiphertext, 
     /// <inheritdoc />
     public async ValueTask<SecretBytes> Handle(DecryptCiphertext query, CancellationToken cancellationToken)
     {
-        using var lease = await query.Context.State.Cache.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
-        return Open(lease.Key, query.Ciphertext.Span, query.AssociatedData.Span);
+        var cache = query.Context.State.Cache;
+        using var lease = await cache.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
+        if (TryOpen(lease.Key, query.Ciphertext.Span, query.AssociatedData.Span) is { } plaintext)
+        {
+            return plaintext;
+        }
+
+        // The key may have been replaced on another node since we cached it (docs/keystores.md §3.3).
+        var fresh = await cache.RefreshAsync(lease.Key, cancellationToken).ConfigureAwait(false);
+        if (fresh is { } refreshed)
+        {
+            using (refreshed)
+            {
+                return Open(refreshed.Key, query.Ciphertext.Span, query.AssociatedData.Span);
+            }
+        }
+
+        throw new KesException(KesError.Decrypt);
     }
 
     /// <summary>Opens one ciphertext into pinned memory, or throws the 400 decryption error.</summary>
-    internal static SecretBytes Open(CachedKey key, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> associatedData)
+    internal static SecretBytes Open(CachedKey key, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> associatedData) =>
+        TryOpen(key, ciphertext, associatedData) ?? throw new KesException(KesError.Decrypt);
+
+    private static SecretBytes? TryOpen(CachedKey key, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> associatedData)
     {
         var plaintext = SecretMemoryPool.Rent(ciphertext.Length);
         var written = plaintext.Use(new OpenInput(key.Cipher, ciphertext, associatedData), static (bytes, input) =>
@@ -50,7 +69,7 @@ public sealed class DecryptCiphertextHandler : IQueryHandler<DecryptCiphertext, 
         if (written < 0)
         {
             plaintext.Dispose();
-            throw new KesException(KesError.Decrypt);
+            return null;
         }
 
         return new SecretBytes(plaintext, written);

@@ -179,6 +179,9 @@ internal sealed class ConfigDecoder(Func<string, string?> getEnv)
                     case "offline":
                         raw.CacheOffline = _reader.Duration(node) ?? raw.CacheOffline;
                         break;
+                    case "revalidate":
+                        raw.CacheRevalidate = _reader.Duration(node) ?? raw.CacheRevalidate;
+                        break;
                 }
             }
         }

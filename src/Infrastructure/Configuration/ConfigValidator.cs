@@ -29,6 +29,7 @@ internal static class ConfigValidator
         CheckCacheExpiry(raw.CacheAny, "kesconf: invalid cache expiry");
         CheckCacheExpiry(raw.CacheUnused, "kesconf: invalid cache unused expiry");
         CheckCacheExpiry(raw.CacheOffline, "kesconf: invalid offline cache expiry");
+        CheckCacheExpiry(raw.CacheRevalidate ?? 0, "kesconf: invalid cache revalidate expiry");
 
         var log = new LogConfig(SlogLevel.Parse(raw.LogError), SlogLevel.Parse(raw.LogAudit));
         var api = BuildApi(raw);
@@ -40,7 +41,8 @@ internal static class ConfigValidator
             raw.Admin,
             new TlsConfig(raw.TlsKey, raw.TlsCert, raw.TlsPassword, authMode, raw.TlsCa, raw.ProxyIdentities.AsReadOnly(), raw.ProxyCertHeader),
             CacheConfig.WithDefaults(
-                GoDuration.ToTimeSpan(raw.CacheAny), GoDuration.ToTimeSpan(raw.CacheUnused), GoDuration.ToTimeSpan(raw.CacheOffline)),
+                GoDuration.ToTimeSpan(raw.CacheAny), GoDuration.ToTimeSpan(raw.CacheUnused), GoDuration.ToTimeSpan(raw.CacheOffline))
+                with { Revalidate = raw.CacheRevalidate is { } revalidate ? GoDuration.ToTimeSpan(revalidate) : CacheConfig.DefaultRevalidate },
             log,
             api,
             new ReadOnlyDictionary<string, PolicyConfig>(raw.Policies),

@@ -34,6 +34,8 @@ internal sealed class RawConfig
 
     public long CacheOffline { get; set; }
 
+    public long? CacheRevalidate { get; set; }
+
     public string LogError { get; set; } = string.Empty;
 
     public string LogAudit { get; set; } = string.Empty;

@@ -149,6 +149,98 @@ public sealed class KeyCacheTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, cache.Count);
     }
 
+    [Fact]
+    public async Task A_key_in_use_is_re_read_once_per_revalidation_period_whatever_the_load()
+    {
+        await using var cache = NewCache(CacheOptions.Default with { Revalidate = TimeSpan.FromSeconds(10) });
+        var first = await cache.GetAsync("a", CancellationToken.None);
+        first.Dispose();
+        await HammerAsync(cache, "a");
+        Assert.Equal(1, _store.Reads("a"));
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await HammerAsync(cache, "a");
+        await UntilAsync(() => _store.Reads("a") == 2);
+        await HammerAsync(cache, "a");
+        Assert.Equal(2, _store.Reads("a"));
+        using var same = await cache.GetAsync("a", CancellationToken.None);
+        Assert.Same(first.Key, same.Key);
+    }
+
+    [Fact]
+    public async Task A_key_replaced_or_deleted_in_the_keystore_leaves_the_cache_at_the_next_revalidation()
+    {
+        await using var cache = NewCache(CacheOptions.Default with { Revalidate = TimeSpan.FromSeconds(10) });
+        var a = await cache.GetAsync("a", CancellationToken.None);
+        a.Dispose();
+        (await cache.GetAsync("b", CancellationToken.None)).Dispose();
+        await _store.DeleteAsync("a", CancellationToken.None);
+        using (var version = new KeyVersion(SecretKey.Generate(KeyAlgorithm.Aes256), HmacKey.Generate(), KesTimestamp.Now, Identity.Empty))
+        {
+            await _store.CreateAsync("a", _codec.Encode(version), CancellationToken.None);
+        }
+
+        await _store.DeleteAsync("b", CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(9));
+        using (var stillOld = await cache.GetAsync("a", CancellationToken.None))
+        {
+            Assert.Same(a.Key, stillOld.Key);
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        (await cache.GetAsync("a", CancellationToken.None)).Dispose();
+        (await cache.GetAsync("b", CancellationToken.None)).Dispose();
+        await UntilAsync(() => cache.Count == 1 && _store.Reads("a") == 2);
+        using var replaced = await cache.GetAsync("a", CancellationToken.None);
+        Assert.NotSame(a.Key, replaced.Key);
+        Assert.Equal(2, _store.Reads("a"));
+        await Assert.ThrowsAsync<KesException>(() => cache.GetAsync("b", CancellationToken.None).AsTask());
+    }
+
+    [Fact]
+    public async Task A_failed_decryption_re_reads_its_key_at_most_once_per_recovery_interval()
+    {
+        await using var cache = NewCache(CacheOptions.Default with { Revalidate = TimeSpan.Zero });
+        using var lease = await cache.GetAsync("a", CancellationToken.None);
+        var refreshes = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => cache.RefreshAsync(lease.Key, CancellationToken.None).AsTask()));
+        Assert.All(refreshes, refresh => Assert.Null(refresh));
+        Assert.Equal(2, _store.Reads("a"));
+
+        await _store.DeleteAsync("a", CancellationToken.None);
+        using (var version = new KeyVersion(SecretKey.Generate(KeyAlgorithm.Aes256), HmacKey.Generate(), KesTimestamp.Now, Identity.Empty))
+        {
+            await _store.CreateAsync("a", _codec.Encode(version), CancellationToken.None);
+        }
+
+        Assert.Null(await cache.RefreshAsync(lease.Key, CancellationToken.None));
+        _time.Advance(CacheOptions.RecoveryInterval);
+        var fresh = await cache.RefreshAsync(lease.Key, CancellationToken.None);
+        Assert.NotNull(fresh);
+        using (fresh.Value)
+        {
+            Assert.NotSame(lease.Key, fresh.Value.Key);
+            using var cached = await cache.GetAsync("a", CancellationToken.None);
+            Assert.Same(fresh.Value.Key, cached.Key);
+        }
+
+        Assert.Equal(3, _store.Reads("a"));
+    }
+
+    private static Task HammerAsync(KeyCache cache, string name) => Parallel.ForEachAsync(Enumerable.Range(0, 2000), async (_, token) =>
+    {
+        using var lease = await cache.GetAsync(name, token);
+    });
+
+    // Background work finishes on the thread pool; wait for its visible effect, bounded only to fail a broken build.
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; !condition(); i++)
+        {
+            Assert.True(i < 3000, "the background revalidation did not happen");
+            await Task.Delay(10);
+        }
+    }
+
     /// <summary>Counts reads per name and can pretend to be down or slow.</summary>
     private sealed class CountingStore(IKeyStore inner) : IKeyStore
     {

@@ -97,6 +97,10 @@ public sealed class RequestBodyTests(SharedServer shared) : IClassFixture<Shared
     [InlineData("{\"plaintext\":\"\\u0059WJj\"}", "YWJj")]
     [InlineData("{\"plaintext\":\"YWJj\",\"unknown\":{\"a\":[1,2.5,{\"b\":null}],\"c\":true}}", "YWJj")]
     [InlineData("{\"version\":\"v1\",\"plaintext\":\"YWJj\"}", "YWJj")]
+    [InlineData("{\"plaintext\":[97,98,99]}", "YWJj")]
+    [InlineData("{\"plaintext\":[97, null, 99]}", "YQBj")]
+    [InlineData("{\"plaintext\":\"YWJk\",\"plaintext\":[97,98,99]}", "YWJj")]
+    [InlineData("{\"plaintext\":\"YWJk\",\"plaintext\":\"YWJj\"}", "YWJj")]
     public async Task Go_json_leniencies_are_accepted(string body, string plaintext)
     {
         Assert.Equal(plaintext, await OpenAsync(await EncryptAsync(Encoding.UTF8.GetBytes(body))));
@@ -110,7 +114,13 @@ public sealed class RequestBodyTests(SharedServer shared) : IClassFixture<Shared
     [InlineData("{\"plaintext\":\"YWJj\\t\"}")]
     [InlineData("{\"plaintext\":123}")]
     [InlineData("{\"plaintext\":true}")]
-    [InlineData("{\"plaintext\":[]}")]
+    [InlineData("{\"plaintext\":[256]}")]
+    [InlineData("{\"plaintext\":[-1]}")]
+    [InlineData("{\"plaintext\":[1.5]}")]
+    [InlineData("{\"plaintext\":[\"a\"]}")]
+    [InlineData("{\"plaintext\":[[1]]}")]
+    [InlineData("{\"plaintext\":\"AA=\",\"plaintext\":\"YWJj\"}")]
+    [InlineData("{\"plaintext\":[256],\"plaintext\":\"YWJj\"}")]
     [InlineData("{\"plaintext\":{}}")]
     [InlineData("{\"plaintext\":\"YWJj\",}")]
     [InlineData("{\"plaintext\":\"YWJj\"")]
@@ -184,6 +194,27 @@ public sealed class RequestBodyTests(SharedServer shared) : IClassFixture<Shared
         body.AsSpan().Fill((byte)' ');
         Encoding.ASCII.GetBytes(json).CopyTo(body, 0);
         return body;
+    }
+
+    [Fact]
+    public async Task Generate_without_a_body_or_content_length_is_a_data_key_on_both_protocols()
+    {
+        var http1 = await RawHttp.SendAsync(Server, Server.Identities.Admin, $"POST /v1/key/generate/{Key} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", http1, StringComparison.Ordinal);
+        Assert.Contains("{\"plaintext\":\"", http1, StringComparison.Ordinal);
+
+        var http2 = await RawHttp2.SendAsync(Server, Server.Identities.Admin, "POST", $"/v1/key/generate/{Key}", []);
+        Assert.Equal((byte)0x88, http2.StatusByte);
+        Assert.StartsWith("{\"plaintext\":\"", Encoding.UTF8.GetString(http2.Body), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_context_given_as_an_array_of_numbers_binds_like_its_base64_form()
+    {
+        var client = Server.Admin();
+        var dataKey = await Reply.JsonAsync(await client.SendAsync("POST", $"/v1/key/generate/{Key}", "{\"context\":[1,2,3]}"));
+        var opened = await Reply.JsonAsync(await client.SendAsync("POST", $"/v1/key/decrypt/{Key}", $"{{\"ciphertext\":\"{dataKey.GetProperty("ciphertext").GetString()}\",\"context\":\"AQID\"}}"));
+        Assert.Equal(dataKey.GetProperty("plaintext").GetString(), opened.GetProperty("plaintext").GetString());
     }
 
     private async Task<HttpResponseMessage> EncryptAsync(byte[] body, bool chunked = false, Version? version = null)

@@ -19,6 +19,19 @@ public class CacheDefaultsTests
             new CacheConfig(TimeSpan.FromSeconds(any), TimeSpan.FromSeconds(unused), TimeSpan.FromSeconds(offline)),
             Load(Yaml(extra: section)).Cache);
 
+    [Theory]
+    [InlineData("", 10)]
+    [InlineData("cache:\n  expiry:\n    revalidate: 2s\n", 2)]
+    [InlineData("cache:\n  expiry:\n    revalidate: 0s\n", 0)]
+    public void Revalidate_is_10_s_when_unset_and_off_at_zero(string section, int revalidate) =>
+        Assert.Equal(TimeSpan.FromSeconds(revalidate), Load(Yaml(extra: section)).Cache.Revalidate);
+
+    [Fact]
+    public void A_negative_revalidate_period_is_refused() =>
+        Assert.Equal(
+            "kesconf: invalid cache revalidate expiry '-1s'",
+            Assert.Throws<ConfigException>(() => Load(Yaml(extra: "cache:\n  expiry:\n    revalidate: -1s\n"))).Message);
+
     [Fact]
     public void The_default_is_the_dev_mode_cache() =>
         Assert.Equal(new CacheConfig(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30), TimeSpan.Zero), CacheConfig.Default);

@@ -39,7 +39,7 @@ public static class ConfigMode
             Policies = policies,
             KeyStore = store,
             KeyStoreDescription = description,
-            Cache = new CacheOptions(config.Cache.Any, config.Cache.Unused, config.Cache.Offline),
+            Cache = new CacheOptions(config.Cache.Any, config.Cache.Unused, config.Cache.Offline) { Revalidate = config.Cache.Revalidate },
             ErrorLogLevel = config.Log.ErrorLevel,
             AuditLogLevel = config.Log.AuditLevel,
             RouteOverrides = config.Api.ToDictionary(pair => pair.Key, pair => new RouteOverride(pair.Value.SkipAuth, pair.Value.Timeout), StringComparer.Ordinal),

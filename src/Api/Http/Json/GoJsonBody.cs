@@ -137,10 +137,12 @@ public readonly struct GoJsonBody : IDisposable
 
     /// <summary>Decodes a base64 value into <paramref name="destination"/>, Go style: padded standard alphabet, CR and LF skipped.</summary>
     /// <returns>The decoded length, or -1 with <paramref name="error"/> set.</returns>
-    private int DecodeBase64(FieldValue value, Span<byte> destination, out string? error)
+    private int DecodeBase64(FieldValue value, Span<byte> destination, out string? error) =>
+        DecodeBase64(_scratch.AsSpan(value.Start, value.Length), destination, out error);
+
+    private static int DecodeBase64(Span<byte> text, Span<byte> destination, out string? error)
     {
         error = null;
-        var text = _scratch.AsSpan(value.Start, value.Length);
         var kept = 0;
         for (var i = 0; i < text.Length; i++)
         {
@@ -240,9 +242,17 @@ public readonly struct GoJsonBody : IDisposable
             switch (reader.TokenType)
             {
                 case JsonTokenType.Null:
+                    typeError ??= EarlierOccurrenceError(fields[field], values[field], ref scratch, used);
                     values[field] = default;
                     break;
+                case JsonTokenType.StartArray when fields[field].IsBytes:
+                    typeError ??= EarlierOccurrenceError(fields[field], values[field], ref scratch, used);
+                    var encoded = ReadByteArray(ref reader, fields[field].Name, ref scratch, used, ref typeError);
+                    values[field] = new FieldValue(true, used, encoded);
+                    used += encoded;
+                    break;
                 case JsonTokenType.String:
+                    typeError ??= EarlierOccurrenceError(fields[field], values[field], ref scratch, used);
                     var length = CopyString(ref reader, ref scratch, used);
                     values[field] = new FieldValue(true, used, length);
                     used += length;
@@ -256,6 +266,56 @@ public readonly struct GoJsonBody : IDisposable
         }
 
         return typeError;
+    }
+
+    /// <summary>
+    /// Go decodes every occurrence of a field, so an invalid earlier one fails the body even when a later
+    /// one is valid (docs/api.md §4.4): checks the occurrence about to be replaced, decoding it into the free
+    /// scratch and clearing that again (it may be a secret).
+    /// </summary>
+    private static string? EarlierOccurrenceError(BodyField field, FieldValue earlier, ref byte[] scratch, int used)
+    {
+        if (!field.IsBytes || earlier.IsEmpty)
+        {
+            return null;
+        }
+
+        var room = Base64.GetMaxDecodedFromUtf8Length(earlier.Length);
+        EnsureScratch(ref scratch, used + room);
+        var destination = scratch.AsSpan(used, room);
+        var text = scratch.AsSpan(earlier.Start, earlier.Length);
+        DecodeBase64(text, destination, out var error);
+        System.Security.Cryptography.CryptographicOperations.ZeroMemory(destination);
+        return error;
+    }
+
+    /// <summary>
+    /// A byte field given as a JSON array of numbers (<c>[1,2,3]</c>), which Go accepts for <c>[]byte</c>:
+    /// each element 0–255 becomes a byte, stored base64-encoded at <paramref name="offset"/> so it decodes like a string value.
+    /// </summary>
+    /// <returns>The encoded length.</returns>
+    private static int ReadByteArray(ref Utf8JsonReader reader, string name, ref byte[] scratch, int offset, ref string? typeError)
+    {
+        var count = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            byte element = 0;
+            if (reader.TokenType == JsonTokenType.Number && !reader.TryGetByte(out element))
+            {
+                typeError ??= $"json: cannot unmarshal number {Encoding.UTF8.GetString(reader.ValueSpan)} into Go struct field .{name} of type uint8";
+            }
+            else if (reader.TokenType is not (JsonTokenType.Number or JsonTokenType.Null))
+            {
+                typeError ??= $"json: cannot unmarshal {TokenName(reader.TokenType)} into Go struct field .{name} of type uint8";
+                reader.Skip();
+            }
+
+            EnsureScratch(ref scratch, offset + Base64.GetMaxEncodedToUtf8Length(count + 1));
+            scratch[offset + count++] = element;
+        }
+
+        Base64.EncodeToUtf8InPlace(scratch.AsSpan(offset, Base64.GetMaxEncodedToUtf8Length(count)), count, out var written);
+        return written;
     }
 
     /// <summary>Unescapes the current string value into the scratch at <paramref name="offset"/>.</summary>

@@ -97,7 +97,7 @@ public static class KeyRoutes
     private static async Task GenerateAsync(RouteCall call)
     {
         // Upstream skips decoding when the clamped Content-Length is 0, so an empty POST is fine here.
-        using var body = call.Http.Request.ContentLength != 0 ? await call.DecodeBodyAsync(GenerateFields).ConfigureAwait(false) : default;
+        using var body = call.DeclaresBody ? await call.DecodeBodyAsync(GenerateFields).ConfigureAwait(false) : default;
         var error = body.Error;
         var context = body.Bytes(0, ref error);
         using var dataKey = await call.Mediator.Send(new GenerateDataKey(call.Context, call.Resource, error, context)).ConfigureAwait(false);

@@ -30,6 +30,14 @@ public static class GoServeMuxReplies
         return Task.CompletedTask;
     }
 
+    /// <summary><c>OPTIONS *</c>: 200 with an empty body, as Go's server answers it before any handler (docs/api.md §2.2).</summary>
+    public static void ServerWideOptions(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentLength = 0;
+    }
+
     /// <summary>404 <c>text/plain</c> with <c>404 page not found</c>: not the JSON error shape.</summary>
     public static Task NotFoundAsync(HttpContext http)
     {

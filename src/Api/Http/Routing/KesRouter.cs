@@ -23,14 +23,21 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
         var held = true;
         try
         {
-            var path = DecodedPath(http);
-            if (!PathCleaner.IsClean(path))
+            var rawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget;
+            if (rawTarget == "*" && HttpMethods.IsOptions(http.Request.Method))
             {
-                await GoServeMuxReplies.MovedPermanentlyAsync(http, GoUrlEscaping.Location(PathCleaner.Clean(path), http.Request.QueryString.Value)).ConfigureAwait(false);
+                GoServeMuxReplies.ServerWideOptions(http);
                 return;
             }
 
             var table = leased.Routes;
+            var path = DecodedPath(http, rawTarget);
+            if (!PathCleaner.IsClean(path))
+            {
+                await GoServeMuxReplies.MovedPermanentlyAsync(http, GoUrlEscaping.Location(CleanTarget(table, path), http.Request.QueryString.Value)).ConfigureAwait(false);
+                return;
+            }
+
             var route = table.Match(path, out var resource);
             if (route is null)
             {
@@ -91,6 +98,8 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
             {
                 leased.Release();
             }
+
+            await UnreadBody.DrainAsync(http).ConfigureAwait(false);
         }
     }
 
@@ -98,10 +107,20 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
         string.Equals(expected, actual, StringComparison.Ordinal)
         || (expected == HttpMethods.Put && string.Equals(actual, HttpMethods.Post, StringComparison.Ordinal));
 
-    /// <summary>The fully percent-decoded path, as Go matches it (Kestrel leaves <c>%2F</c> encoded and removes dot segments).</summary>
-    private static string DecodedPath(HttpContext http)
+    /// <summary>
+    /// Where ServeMux sends an unclean path: the cleaned path, or, when that is a subtree prefix without
+    /// its slash, straight to the prefix with the slash (<c>/v1/key/describe/.</c> → <c>/v1/key/describe/</c>, docs/api.md §2.2).
+    /// </summary>
+    private static string CleanTarget(RouteTable table, string path)
     {
-        var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        var cleaned = PathCleaner.Clean(path);
+        return table.Match(cleaned, out _) is null && table.IsSubtreeRoot(cleaned) ? cleaned + "/" : cleaned;
+    }
+
+    /// <summary>The fully percent-decoded path, as Go matches it (Kestrel leaves <c>%2F</c> encoded and removes dot segments); an absolute-form target counts from its path.</summary>
+    private static string DecodedPath(HttpContext http, string? raw)
+    {
+        raw = AbsoluteFormPath(raw);
         if (string.IsNullOrEmpty(raw) || raw[0] != '/')
         {
             var path = http.Request.Path.Value;
@@ -111,5 +130,23 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
         var query = raw.IndexOf('?', StringComparison.Ordinal);
         var target = query < 0 ? raw : raw[..query];
         return target.Contains('%', StringComparison.Ordinal) ? Uri.UnescapeDataString(target) : target;
+    }
+
+    /// <summary>The path and query of an absolute-form target (<c>https://host/v1/ready</c> → <c>/v1/ready</c>); any other target as it is.</summary>
+    private static string? AbsoluteFormPath(string? raw)
+    {
+        if (string.IsNullOrEmpty(raw) || raw[0] == '/')
+        {
+            return raw;
+        }
+
+        var scheme = raw.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0)
+        {
+            return raw;
+        }
+
+        var path = raw.IndexOfAny(['/', '?'], scheme + 3);
+        return path < 0 ? "/" : raw[path] == '?' ? "/" + raw[path..] : raw[path..];
     }
 }

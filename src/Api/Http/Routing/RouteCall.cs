@@ -23,6 +23,14 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
     /// <summary>The path after a subtree route's prefix (percent-decoded); empty for exact routes.</summary>
     public string Resource { get; } = resource;
 
+    /// <summary>
+    /// Whether Go would see a body length other than 0: a request with neither <c>Content-Length</c> nor
+    /// a body (<c>curl -X POST</c>, an HTTP/2 HEADERS frame that ends the stream) has length 0 there (docs/api.md §4.4).
+    /// </summary>
+    public bool DeclaresBody => Http.Request.ContentLength is { } length
+        ? length != 0
+        : Http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false;
+
     /// <summary>Reads the body under the route's limit (api.md §3 step 4): at most min(Content-Length, MaxBody) bytes.</summary>
     /// <returns>A rented buffer and the byte count; return the buffer with <see cref="ReturnBody"/>.</returns>
     public async ValueTask<(byte[] Buffer, int Length)> ReadBodyAsync()
