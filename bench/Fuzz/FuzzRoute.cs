@@ -8,7 +8,7 @@ namespace Kes.Bench.Fuzz;
 /// <param name="Streams">Whether a success is an endless ndjson stream (the log routes).</param>
 public sealed record FuzzRoute(string Method, string Path, bool TakesName, string[] Body, bool Streams = false)
 {
-    /// <summary>Every route of api.md §3, the bulk decrypt route of docs/COMPATIBILITY.md D10 included.</summary>
+    /// <summary>Every route of docs/api.md §3, the bulk decrypt route of docs/COMPATIBILITY.md D10 included.</summary>
     public static IReadOnlyList<FuzzRoute> All { get; } =
     [
         new("GET", "/version", false, []),

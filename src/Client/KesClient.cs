@@ -10,7 +10,7 @@ using Kes.Domain.Keys;
 
 namespace Kes.Client;
 
-/// <summary>A client for every route of the KES API (api.md §7), with kms-go's wire behaviour: POST for create/import/generate/encrypt/decrypt, PUT for hmac, failover across endpoints, and errors as <see cref="KesClientException"/>.</summary>
+/// <summary>A client for every route of the KES API (docs/api.md §7), with kms-go's wire behaviour: POST for create/import/generate/encrypt/decrypt, PUT for hmac, failover across endpoints, and errors as <see cref="KesClientException"/>.</summary>
 /// <remarks>
 /// Plaintexts and data keys come back in <see cref="SecretMemory"/>; dispose them when done.
 /// Network failures surface as <see cref="HttpRequestException"/> once every endpoint was tried.
@@ -125,7 +125,7 @@ public sealed class KesClient : IDisposable
     }
 
     /// <summary><c>GET /v1/key/list/&lt;prefix&gt;</c>: one page of names; pass <see cref="NameListing.ContinueAt"/> as the next prefix to go on, as kms-go's iterator does.</summary>
-    /// <remarks><paramref name="prefix"/> is a name prefix, or <c>*</c> or empty for all; the server removes one trailing <c>*</c> (DECISIONS.md D2).</remarks>
+    /// <remarks><paramref name="prefix"/> is a name prefix, or <c>*</c> or empty for all; the server removes one trailing <c>*</c> (docs/COMPATIBILITY.md D2).</remarks>
     public Task<NameListing> ListKeysAsync(string prefix, CancellationToken cancellationToken = default) =>
         ListAsync("/v1/key/list", prefix, "names", cancellationToken);
 
@@ -172,7 +172,7 @@ public sealed class KesClient : IDisposable
         return SecretJson.ReadBase64(body.Span, "plaintext");
     }
 
-    /// <summary><c>POST /v1/key/bulk/decrypt/&lt;name&gt;</c> (DECISIONS.md D10): the plaintexts of up to 1000 ciphertexts, in order.</summary>
+    /// <summary><c>POST /v1/key/bulk/decrypt/&lt;name&gt;</c> (docs/COMPATIBILITY.md D10): the plaintexts of up to 1000 ciphertexts, in order.</summary>
     public async Task<IReadOnlyList<SecretMemory>> DecryptAllAsync(string name, IReadOnlyList<CiphertextItem> items, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -288,7 +288,7 @@ public sealed class KesClient : IDisposable
     /// <inheritdoc />
     public void Dispose() => _transport.Dispose();
 
-    /// <summary>One audit-log line (api.md §10).</summary>
+    /// <summary>One audit-log line (docs/api.md §10).</summary>
     public static AuditEvent ParseAuditEvent(string line)
     {
         using var document = JsonDocument.Parse(line);

@@ -15,7 +15,7 @@ using Kes.Api.Cli.Update;
 
 namespace Kes.Api.Cli;
 
-/// <summary>The <c>kes</c> command line: one executable for the server and the client commands, with upstream's exit codes (0 success, 1 error, 2 usage) and error texts (cli.md §1).</summary>
+/// <summary>The <c>kes</c> command line: one executable for the server and the client commands, with upstream's exit codes (0 success, 1 error, 2 usage) and error texts (docs/cli.md §1).</summary>
 public static class KesCommandLine
 {
     // pflag has no response files: an argument starting with '@' is an argument.

@@ -4,7 +4,7 @@ using Kes.Application.Status;
 
 namespace Kes.Api.Cli;
 
-/// <summary><c>kes -v</c>: the version, runtime, license and copyright lines of cli.md §4.</summary>
+/// <summary><c>kes -v</c>: the version, runtime, license and copyright lines of docs/cli.md §4.</summary>
 internal static class VersionText
 {
     public static void Write(TextWriter output)

@@ -2,7 +2,7 @@ using Kes.Api.Http.Routing;
 
 namespace Kes.Api.Hosting;
 
-/// <summary>Applies the config's <c>api:</c> section to the default routes (config.md §4.5).</summary>
+/// <summary>Applies the config's <c>api:</c> section to the default routes (docs/config.md §4.5).</summary>
 public static class RouteOverrides
 {
     /// <summary>The routes with <c>skip_auth</c> and positive timeouts applied; <c>/version</c> never authenticates anyway.</summary>

@@ -49,7 +49,7 @@ public sealed record ServerSettings
     /// <summary>Per-route overrides from the <c>api:</c> section, by exact route path.</summary>
     public IReadOnlyDictionary<string, RouteOverride> RouteOverrides { get; init; } = new Dictionary<string, RouteOverride>();
 
-    /// <summary>FIPS mode (crypto.md §9): AES256 only.</summary>
+    /// <summary>FIPS mode (docs/crypto.md §9): AES256 only.</summary>
     public bool Fips { get; init; }
 
     /// <summary>Keys to create at startup if missing.</summary>

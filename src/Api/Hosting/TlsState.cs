@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Kes.Api.Hosting;
 
-/// <summary>The TLS side of a configuration: certificate and chain, and how client certificates are asked for and checked (api.md §1). Reloads swap it for new connections.</summary>
+/// <summary>The TLS side of a configuration: certificate and chain, and how client certificates are asked for and checked (docs/api.md §1). Reloads swap it for new connections.</summary>
 public sealed class TlsState
 {
     private static readonly List<SslApplicationProtocol> Protocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];

@@ -12,7 +12,7 @@ public sealed record CacheOptions(TimeSpan Any, TimeSpan Unused, TimeSpan Offlin
     /// <summary>How seldom a failed decryption may re-read its key from the keystore, per key (docs/keystores.md §3.3).</summary>
     public static readonly TimeSpan RecoveryInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>The intended upstream defaults (DECISIONS.md D5): any 5 m, unused 30 s, offline off; revalidation every 10 s.</summary>
+    /// <summary>The intended upstream defaults (docs/COMPATIBILITY.md D5): any 5 m, unused 30 s, offline off; revalidation every 10 s.</summary>
     public static CacheOptions Default { get; } = new(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30), TimeSpan.Zero);
 
     /// <summary>How often a key in use is compared with the keystore's copy (<c>cache.expiry.revalidate</c>); zero or less turns it off.</summary>

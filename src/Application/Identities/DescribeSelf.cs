@@ -5,7 +5,7 @@ using Mediator;
 
 namespace Kes.Application.Identities;
 
-/// <summary><c>GET /v1/identity/self/describe</c> (identify only): the caller's own standing, in the flat shape of DECISIONS.md D3 for non-admins.</summary>
+/// <summary><c>GET /v1/identity/self/describe</c> (identify only): the caller's own standing, in the flat shape of docs/COMPATIBILITY.md D3 for non-admins.</summary>
 public sealed record DescribeSelf(RequestContext Context) : IQuery<IdentityDescription>, IMeteredRequest
 {
     /// <inheritdoc />

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Kes.Application.Json;
 
-/// <summary>JSON writer settings that produce the bytes Go's encoding/json produces (api.md §4.3).</summary>
+/// <summary>JSON writer settings that produce the bytes Go's encoding/json produces (docs/api.md §4.3).</summary>
 public static class GoJson
 {
     /// <summary>Escapes <c>&lt; &gt; &amp;</c> and U+2028/U+2029 like Go, and leaves <c>+ / '</c> alone.</summary>

@@ -5,7 +5,7 @@ using Mediator;
 
 namespace Kes.Application.Keys;
 
-/// <summary><c>PUT /v1/key/bulk/decrypt/&lt;name&gt;</c> (DECISIONS.md D10): opens up to 1000 ciphertexts with one key in one request.</summary>
+/// <summary><c>PUT /v1/key/bulk/decrypt/&lt;name&gt;</c> (docs/COMPATIBILITY.md D10): opens up to 1000 ciphertexts with one key in one request.</summary>
 public sealed record BulkDecrypt(RequestContext Context, string Name, string? BodyError, IReadOnlyList<BulkDecryptItem> Items)
     : IQuery<IReadOnlyList<SecretBytes>>, IMeteredRequest, IHasBody, IAuthorizedAlsoAs
 {

@@ -6,7 +6,7 @@ using Mediator;
 
 namespace Kes.Application.Keys;
 
-/// <summary><c>PUT /v1/key/hmac/&lt;name&gt;</c>: HMAC-SHA256 of a message with the key's HMAC key (crypto.md §6).</summary>
+/// <summary><c>PUT /v1/key/hmac/&lt;name&gt;</c>: HMAC-SHA256 of a message with the key's HMAC key (docs/crypto.md §6).</summary>
 public readonly record struct ComputeHmac(RequestContext Context, string Name, string? BodyError, ReadOnlyMemory<byte> Message)
     : IQuery<byte[]>, IMeteredRequest, IHasBody
 {

@@ -5,7 +5,7 @@ using Kes.Domain.Keys;
 
 namespace Kes.Application.Keys;
 
-/// <summary>The config's <c>keys:</c> (config.md §4.8): created at startup and on reload if missing, by the admin; existing keys are left untouched.</summary>
+/// <summary>The config's <c>keys:</c> (docs/config.md §4.8): created at startup and on reload if missing, by the admin; existing keys are left untouched.</summary>
 public static class DeclaredKeys
 {
     /// <summary>Creates each missing key; any error other than "exists" stops and propagates.</summary>

@@ -2,7 +2,7 @@ using Kes.Domain.Keys;
 
 namespace Kes.Application.Keys;
 
-/// <summary>Whether the server runs in FIPS mode (crypto.md §9): new keys are AES256 and ChaCha20 imports are refused.</summary>
+/// <summary>Whether the server runs in FIPS mode (docs/crypto.md §9): new keys are AES256 and ChaCha20 imports are refused.</summary>
 public sealed record FipsMode(bool Enabled)
 {
     /// <summary>The algorithm for keys created now.</summary>

@@ -7,7 +7,7 @@ using Mediator;
 
 namespace Kes.Application.Keys;
 
-/// <summary><c>PUT /v1/key/generate/&lt;name&gt;</c>: a fresh 32-byte data key, in plaintext and sealed with the named key (crypto.md §8).</summary>
+/// <summary><c>PUT /v1/key/generate/&lt;name&gt;</c>: a fresh 32-byte data key, in plaintext and sealed with the named key (docs/crypto.md §8).</summary>
 /// <param name="Context">Who asked.</param>
 /// <param name="Name">The key name.</param>
 /// <param name="BodyError">The body decoder's complaint, if any.</param>

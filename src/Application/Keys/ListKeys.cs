@@ -12,7 +12,7 @@ public sealed record ListKeys(RequestContext Context, string Pattern) : IQuery<K
     /// <inheritdoc />
     public KesError FailureError => KesError.ListKeysFailed;
 
-    /// <summary>The prefix to list: <c>*</c> and empty list everything, and one trailing <c>*</c> is dropped (DECISIONS.md D2, where upstream would use it literally).</summary>
+    /// <summary>The prefix to list: <c>*</c> and empty list everything, and one trailing <c>*</c> is dropped (docs/COMPATIBILITY.md D2, where upstream would use it literally).</summary>
     public string Prefix => Pattern.EndsWith('*') ? Pattern[..^1] : Pattern;
 }
 

@@ -2,7 +2,7 @@ using Kes.Domain.Keys;
 
 namespace Kes.Application.Keys;
 
-/// <summary>Chooses the algorithm of newly created keys as upstream does (crypto.md §1): AES256 where the CPU has AES-GCM hardware, else ChaCha20.</summary>
+/// <summary>Chooses the algorithm of newly created keys as upstream does (docs/crypto.md §1): AES256 where the CPU has AES-GCM hardware, else ChaCha20.</summary>
 public static class NewKeyAlgorithm
 {
     /// <summary>The algorithm for keys created on this machine.</summary>

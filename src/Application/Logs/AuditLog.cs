@@ -9,7 +9,7 @@ using Kes.Domain.Keys;
 
 namespace Kes.Application.Logs;
 
-/// <summary>The audit log: every API request (DECISIONS.md D1b) with identity, path, status and latency; never key material or bodies.</summary>
+/// <summary>The audit log: every API request (docs/COMPATIBILITY.md D1b) with identity, path, status and latency; never key material or bodies.</summary>
 public sealed class AuditLog(TextWriter console, TimeProvider time)
 {
     private readonly AuditWriter _console = new(console);

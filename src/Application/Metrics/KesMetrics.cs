@@ -1,6 +1,6 @@
 namespace Kes.Application.Metrics;
 
-/// <summary>The counters behind <c>/v1/metrics</c> (api.md §9): lock-free, so counting costs the hot path a few interlocked adds.</summary>
+/// <summary>The counters behind <c>/v1/metrics</c> (docs/api.md §9): lock-free, so counting costs the hot path a few interlocked adds.</summary>
 public sealed class KesMetrics(TimeProvider time)
 {
     /// <summary>Upper bounds of the response-time histogram buckets, in seconds.</summary>

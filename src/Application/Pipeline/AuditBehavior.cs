@@ -5,7 +5,7 @@ using Mediator;
 
 namespace Kes.Application.Pipeline;
 
-/// <summary>Outermost behaviour: every request, answered or refused, leaves one audit record (DECISIONS.md D1b).</summary>
+/// <summary>Outermost behaviour: every request, answered or refused, leaves one audit record (docs/COMPATIBILITY.md D1b).</summary>
 public sealed class AuditBehavior<TMessage, TResponse>(AuditLog audit) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IKesRequest
 {

@@ -5,7 +5,7 @@ using Mediator;
 
 namespace Kes.Application.Pipeline;
 
-/// <summary>Authenticates and authorizes before anything else runs (api.md §3 step 6): identity errors are 400, policy denials 403.</summary>
+/// <summary>Authenticates and authorizes before anything else runs (docs/api.md §3 step 6): identity errors are 400, policy denials 403.</summary>
 public sealed class AuthorizationBehavior<TMessage, TResponse> : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IKesRequest
 {

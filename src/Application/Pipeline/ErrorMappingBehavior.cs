@@ -6,7 +6,7 @@ using Mediator;
 
 namespace Kes.Application.Pipeline;
 
-/// <summary>Turns a failure that is not an API error into its 5xx (api.md §4.5): a keystore failure into the keystore-error reply of the failed operation, anything else into the route's generic error; the real cause goes to the error log only.</summary>
+/// <summary>Turns a failure that is not an API error into its 5xx (docs/api.md §4.5): a keystore failure into the keystore-error reply of the failed operation, anything else into the route's generic error; the real cause goes to the error log only.</summary>
 public sealed class ErrorMappingBehavior<TMessage, TResponse>(ErrorLog log) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IKesRequest
 {

@@ -6,7 +6,7 @@ using Mediator;
 
 namespace Kes.Application.Status;
 
-/// <summary><c>GET /v1/status</c>: version, platform, uptime, memory and the keystore's health (api.md §7.3).</summary>
+/// <summary><c>GET /v1/status</c>: version, platform, uptime, memory and the keystore's health (docs/api.md §7.3).</summary>
 public sealed record GetStatus(RequestContext Context) : IQuery<StatusReport>, IKesRequest
 {
     /// <inheritdoc />

@@ -1,8 +1,8 @@
 namespace Kes.Client.Errors;
 
-/// <summary>An error the server answered: its HTTP status and exact message, compared by value as kms-go compares <c>kes.Error</c> (api.md §4.2).</summary>
+/// <summary>An error the server answered: its HTTP status and exact message, compared by value as kms-go compares <c>kes.Error</c> (docs/api.md §4.2).</summary>
 /// <remarks>
-/// The well-known values are the catalogue of api.md §4.5 that clients branch on. Two legacy
+/// The well-known values are the catalogue of docs/api.md §4.5 that clients branch on. Two legacy
 /// spellings that older servers send are read as their canonical value (see <see cref="Canonical"/>).
 /// </remarks>
 public sealed record KesClientError(int Status, string Message)

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Kes.Client.Http;
 
-/// <summary>kms-go's load balancing over several servers (README.md §4): localhost first, the others in a random rotation, and an endpoint that failed sits out for a penalty period.</summary>
+/// <summary>kms-go's load balancing over several servers (docs/overview.md §4): localhost first, the others in a random rotation, and an endpoint that failed sits out for a penalty period.</summary>
 /// <remarks>
 /// An endpoint in its penalty period is not skipped outright but tried last, so that a request
 /// fails only when every server is down, not merely because every server failed once recently.

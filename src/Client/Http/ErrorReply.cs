@@ -5,7 +5,7 @@ using Kes.Client.Json;
 
 namespace Kes.Client.Http;
 
-/// <summary>Turns an error reply into a <see cref="KesClientException"/> as kms-go does (api.md §4.2, README.md §4).</summary>
+/// <summary>Turns an error reply into a <see cref="KesClientException"/> as kms-go does (docs/api.md §4.2, docs/overview.md §4).</summary>
 internal static class ErrorReply
 {
     /// <summary>Reads the body (at most 1 MiB): the <c>message</c> (or <c>error</c>) field of a JSON reply, otherwise the raw text.</summary>

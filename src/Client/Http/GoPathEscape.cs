@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Kes.Client.Http;
 
-/// <summary>Request paths as kms-go builds them: <c>path.Join(api, url.PathEscape(arg))</c>, so an empty argument adds nothing and <c>*</c> becomes <c>%2A</c> (README.md §4).</summary>
+/// <summary>Request paths as kms-go builds them: <c>path.Join(api, url.PathEscape(arg))</c>, so an empty argument adds nothing and <c>*</c> becomes <c>%2A</c> (docs/overview.md §4).</summary>
 internal static class GoPathEscape
 {
     /// <summary>The route prefix (without trailing slash) joined with the escaped argument.</summary>

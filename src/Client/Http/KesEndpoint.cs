@@ -1,6 +1,6 @@
 namespace Kes.Client.Http;
 
-/// <summary>Server endpoints as the <c>kes</c> CLI and kms-go take them (cli.md §2.2): a comma list whose elements become <c>https://host:port</c>.</summary>
+/// <summary>Server endpoints as the <c>kes</c> CLI and kms-go take them (docs/cli.md §2.2): a comma list whose elements become <c>https://host:port</c>.</summary>
 public static class KesEndpoint
 {
     /// <summary>The port KES listens on by default.</summary>

@@ -3,7 +3,7 @@ using System.Runtime.ExceptionServices;
 
 namespace Kes.Client.Http;
 
-/// <summary>Sends one API request with kms-go's failover (README.md §4): the next endpoint on a network error or a 5xx other than 501, with the failed one penalised; any status but 200 becomes a <see cref="Errors.KesClientException"/>.</summary>
+/// <summary>Sends one API request with kms-go's failover (docs/overview.md §4): the next endpoint on a network error or a 5xx other than 501, with the failed one penalised; any status but 200 becomes a <see cref="Errors.KesClientException"/>.</summary>
 internal sealed class KesTransport : IDisposable
 {
     private readonly HttpClient _http;

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Kes.Client.Http;
 
-/// <summary>Reads the Prometheus text exposition of <c>/v1/metrics</c> (api.md §9) into <see cref="ServerMetrics"/>, the way kms-go's <c>Metrics()</c> folds the families.</summary>
+/// <summary>Reads the Prometheus text exposition of <c>/v1/metrics</c> (docs/api.md §9) into <see cref="ServerMetrics"/>, the way kms-go's <c>Metrics()</c> folds the families.</summary>
 internal static class PrometheusText
 {
     public static ServerMetrics Parse(string text)

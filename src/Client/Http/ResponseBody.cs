@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 
 namespace Kes.Client.Http;
 
-/// <summary>A response body read into a pooled buffer up to a limit (README.md §4: 1 MiB, 1 KB for hmac and version), zeroed when disposed because it may hold plaintexts.</summary>
+/// <summary>A response body read into a pooled buffer up to a limit (docs/overview.md §4: 1 MiB, 1 KB for hmac and version), zeroed when disposed because it may hold plaintexts.</summary>
 internal sealed class ResponseBody : IDisposable
 {
     /// <summary>The general limit of kms-go.</summary>

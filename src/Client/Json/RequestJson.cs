@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Kes.Client.Json;
 
-/// <summary>The request bodies kms-go sends (api.md §7), written straight into a <see cref="Http.RequestBody"/> so plaintexts and keys never pass through strings.</summary>
+/// <summary>The request bodies kms-go sends (docs/api.md §7), written straight into a <see cref="Http.RequestBody"/> so plaintexts and keys never pass through strings.</summary>
 internal static class RequestJson
 {
     /// <summary><c>{"key":…,"cipher":…}</c> for import.</summary>
@@ -53,7 +53,7 @@ internal static class RequestJson
         return body;
     }
 
-    /// <summary>The bulk-decrypt array <c>[{"ciphertext":…,"context":…},…]</c> (DECISIONS.md D10).</summary>
+    /// <summary>The bulk-decrypt array <c>[{"ciphertext":…,"context":…},…]</c> (docs/COMPATIBILITY.md D10).</summary>
     public static Http.RequestBody BulkDecrypt(IReadOnlyList<CiphertextItem> items)
     {
         var capacity = 2;

@@ -1,6 +1,6 @@
 namespace Kes.Client;
 
-/// <summary>The server's state (<c>GET /v1/status</c>, api.md §7.3); <c>KeyStoreLatencyMilliseconds</c> is the wire value of <c>keystore_latency</c>, 0 when absent.</summary>
+/// <summary>The server's state (<c>GET /v1/status</c>, docs/api.md §7.3); <c>KeyStoreLatencyMilliseconds</c> is the wire value of <c>keystore_latency</c>, 0 when absent.</summary>
 public sealed record ServerStatus(
     string Version,
     string OS,

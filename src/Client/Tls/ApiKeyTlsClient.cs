@@ -79,7 +79,7 @@ internal sealed class ApiKeyTlsClient : DefaultTlsClient
                 entries[i] = new CertificateEntry(certificates[i], null);
             }
 
-            // TLS 1.3 requires the request's context in the Certificate message (DECISIONS.md trap 1).
+            // TLS 1.3 requires the request's context in the Certificate message (docs/COMPATIBILITY.md trap 1).
             var certificate = TlsUtilities.IsTlsV13(client.m_context)
                 ? new Certificate(certificateRequest.GetCertificateRequestContext() ?? [], entries)
                 : new Certificate(certificates);

@@ -4,7 +4,7 @@ using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
 namespace Kes.Client.Tls;
 
-/// <summary>The <see cref="SocketsHttpHandler.ConnectCallback"/> for Ed25519 keys: a TCP connection wrapped in BouncyCastle TLS, since the .NET TLS client cannot present an Ed25519 certificate (DECISIONS.md).</summary>
+/// <summary>The <see cref="SocketsHttpHandler.ConnectCallback"/> for Ed25519 keys: a TCP connection wrapped in BouncyCastle TLS, since the .NET TLS client cannot present an Ed25519 certificate (docs/COMPATIBILITY.md).</summary>
 /// <remarks>The handler then speaks plain HTTP/1.1 over the returned stream, so requests use <c>http://</c> URIs.</remarks>
 internal sealed class BouncyTlsConnector(Ed25519ClientKey key, ServerCertificateCheck check)
 {

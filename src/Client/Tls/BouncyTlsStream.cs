@@ -273,7 +273,7 @@ internal sealed class BouncyTlsStream : Stream
         }
     }
 
-    // Kestrel may close without close_notify (DECISIONS.md trap 2): that is an end of stream, not a failure.
+    // Kestrel may close without close_notify (docs/COMPATIBILITY.md trap 2): that is an end of stream, not a failure.
     private void CloseInput()
     {
         try

@@ -58,7 +58,7 @@ public sealed class GeneratedCertificate : IDisposable
     }
 
     /// <summary>The certificate with its key, usable by <c>SslStream</c> and <c>HttpClient</c>.</summary>
-    /// <exception cref="PlatformNotSupportedException">For Ed25519: the .NET TLS stack cannot hold that key (DECISIONS.md); use BouncyCastle's TLS client with <see cref="PrivateKeyPkcs8"/>.</exception>
+    /// <exception cref="PlatformNotSupportedException">For Ed25519: the .NET TLS stack cannot hold that key (docs/COMPATIBILITY.md); use BouncyCastle's TLS client with <see cref="PrivateKeyPkcs8"/>.</exception>
     public X509Certificate2 ToX509Certificate2()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

@@ -1,6 +1,6 @@
 namespace Kes.Domain.Policies;
 
-/// <summary>One allow or deny pattern of a policy, matched against a request URL path (api.md §6.2 item 5).</summary>
+/// <summary>One allow or deny pattern of a policy, matched against a request URL path (docs/api.md §6.2 item 5).</summary>
 /// <remarks>
 /// Only a final <c>*</c> is special: it turns the rest into a prefix. A <c>*</c> anywhere else is a
 /// literal character, and the empty pattern matches nothing. Patterns are not validated; KES accepts

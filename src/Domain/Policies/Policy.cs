@@ -3,7 +3,7 @@ using Kes.Domain.Keys;
 
 namespace Kes.Domain.Policies;
 
-/// <summary>A named set of allow and deny path patterns (api.md §6.2); deny wins, then allow, else deny.</summary>
+/// <summary>A named set of allow and deny path patterns (docs/api.md §6.2); deny wins, then allow, else deny.</summary>
 /// <remarks>
 /// The patterns are kept as sets, as upstream keeps them in maps: duplicates collapse, and both lists
 /// are sorted the way Go sorts JSON object keys (by UTF-8 bytes), so <c>/v1/policy/read</c> can write

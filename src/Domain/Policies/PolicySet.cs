@@ -4,7 +4,7 @@ using Kes.Domain.Keys;
 
 namespace Kes.Domain.Policies;
 
-/// <summary>The admin identity, the policies and the identity→policy map: everything that decides whether a request may run (api.md §6.2).</summary>
+/// <summary>The admin identity, the policies and the identity→policy map: everything that decides whether a request may run (docs/api.md §6.2).</summary>
 /// <remarks>
 /// Immutable once built, so a config reload swaps in a new set and requests in flight keep the old
 /// one. <see cref="Authorize"/> runs on every request and allocates nothing.

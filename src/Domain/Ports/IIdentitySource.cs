@@ -3,7 +3,7 @@ using Kes.Domain.Identities;
 
 namespace Kes.Domain.Ports;
 
-/// <summary>Computes the KES identity of a TLS client from the certificates it presented (api.md §6.1).</summary>
+/// <summary>Computes the KES identity of a TLS client from the certificates it presented (docs/api.md §6.1).</summary>
 public interface IIdentitySource
 {
     /// <summary>The identity of the one non-CA certificate among <paramref name="certificates"/> (DER, in handshake order).</summary>

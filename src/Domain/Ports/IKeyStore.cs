@@ -1,6 +1,6 @@
 namespace Kes.Domain.Ports;
 
-/// <summary>A durable, concurrent map from key name to the stored key text (keystores.md §1).</summary>
+/// <summary>A durable, concurrent map from key name to the stored key text (docs/keystores.md §1).</summary>
 /// <remarks>
 /// Errors: <c>KesException(KesError.KeyExists)</c> from create, <c>KesException(KesError.KeyNotFound)</c> from
 /// get and delete, <c>KeyStoreUnreachableException</c> for network-level failures; anything else is a

@@ -2,7 +2,7 @@ using Kes.Domain.Keys;
 
 namespace Kes.Domain.Ports;
 
-/// <summary>Turns key versions into the stored keystore text and back (crypto.md §7).</summary>
+/// <summary>Turns key versions into the stored keystore text and back (docs/crypto.md §7).</summary>
 public interface IKeyVersionCodec
 {
     /// <summary>The stored value. It holds key material: the caller zeroes it once written.</summary>

@@ -1,6 +1,6 @@
 namespace Kes.Infrastructure.Configuration;
 
-/// <summary>Effective key-cache periods (keystores.md §3); zero disables that eviction.</summary>
+/// <summary>Effective key-cache periods (docs/keystores.md §3); zero disables that eviction.</summary>
 /// <param name="Any">Evict every entry this often.</param>
 /// <param name="Unused">Evict entries not used within this period.</param>
 /// <param name="Offline">Offline-mode eviction period.</param>

@@ -1,6 +1,6 @@
 namespace Kes.Infrastructure.Configuration;
 
-/// <summary>Loads the KES server config file: read, YAML, version probe, decode with <c>${VAR}</c> expansion, validation (config.md §1).</summary>
+/// <summary>Loads the KES server config file: read, YAML, version probe, decode with <c>${VAR}</c> expansion, validation (docs/config.md §1).</summary>
 public static class ConfigFile
 {
     /// <summary>Loads and validates the file at <paramref name="path"/>; every failure is a <see cref="ConfigException"/> with upstream's text.</summary>

@@ -3,7 +3,7 @@ using Kes.Infrastructure.KeyStores;
 
 namespace Kes.Infrastructure.Configuration;
 
-/// <summary>Validates a decoded file in the order of config.md §5 (first error wins) and builds the <see cref="ServerConfig"/>.</summary>
+/// <summary>Validates a decoded file in the order of docs/config.md §5 (first error wins) and builds the <see cref="ServerConfig"/>.</summary>
 internal static class ConfigValidator
 {
     public static ServerConfig Validate(RawConfig raw)

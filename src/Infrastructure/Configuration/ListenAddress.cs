@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace Kes.Infrastructure.Configuration;
 
-/// <summary>The server's listen address (config.md §4.1): <c>--addr</c>, else the config's <c>address</c>, else <c>0.0.0.0:7373</c>.</summary>
+/// <summary>The server's listen address (docs/config.md §4.1): <c>--addr</c>, else the config's <c>address</c>, else <c>0.0.0.0:7373</c>.</summary>
 public static class ListenAddress
 {
     public const string Default = "0.0.0.0:7373";

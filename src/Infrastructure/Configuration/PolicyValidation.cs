@@ -2,7 +2,7 @@ using Kes.Domain.Keys;
 
 namespace Kes.Infrastructure.Configuration;
 
-/// <summary>The startup checks on the <c>policy</c> section that upstream runs after the banner (config.md §4.4).</summary>
+/// <summary>The startup checks on the <c>policy</c> section that upstream runs after the banner (docs/config.md §4.4).</summary>
 public static class PolicyValidation
 {
     /// <summary>Checks policy names, identity names and that no identity has two policies, in file order.</summary>

@@ -3,7 +3,7 @@ using Kes.Infrastructure.KeyStores;
 
 namespace Kes.Infrastructure.Configuration;
 
-/// <summary>A loaded and validated KES server config file (config.md §3), with the cache defaults of D5 applied.</summary>
+/// <summary>A loaded and validated KES server config file (docs/config.md §3), with the cache defaults of D5 applied.</summary>
 /// <param name="Address">The configured listen address, or null when unset; <see cref="ListenAddress"/> resolves it.</param>
 /// <param name="AdminIdentity">The admin identity as written; a non-hex value disables the admin.</param>
 /// <param name="Tls">The <c>tls</c> section.</param>
@@ -26,7 +26,7 @@ public sealed record ServerConfig(
 {
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
-    /// <summary>Whether any route sets <c>skip_auth</c>, which relaxes the TLS client-certificate mode (config.md §4.3).</summary>
+    /// <summary>Whether any route sets <c>skip_auth</c>, which relaxes the TLS client-certificate mode (docs/config.md §4.3).</summary>
     public bool AnyRouteSkipsAuth
     {
         get

@@ -2,7 +2,7 @@ using Kes.Domain.Logs;
 
 namespace Kes.Infrastructure.Configuration;
 
-/// <summary>Parses the <c>log.error</c>/<c>log.audit</c> levels (slog numbering, <see cref="SlogLevels"/>) from the config's <c>log.error</c>/<c>log.audit</c> text (config.md §4.7).</summary>
+/// <summary>Parses the <c>log.error</c>/<c>log.audit</c> levels (slog numbering, <see cref="SlogLevels"/>) from the config's <c>log.error</c>/<c>log.audit</c> text (docs/config.md §4.7).</summary>
 public static class SlogLevel
 {
     private const int Debug = SlogLevels.Debug;

@@ -2,7 +2,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Kes.Infrastructure.Configuration;
 
-/// <summary>Upstream's <c>findVersion</c>: checks <c>version</c> before anything else is decoded (config.md §1.3).</summary>
+/// <summary>Upstream's <c>findVersion</c>: checks <c>version</c> before anything else is decoded (docs/config.md §1.3).</summary>
 /// <remarks>
 /// Like upstream, it scans every node of the top-level collection, values included, for the text <c>version</c>
 /// and takes the node after it; for an ordinary file that is the value of the <c>version</c> key.

@@ -240,7 +240,7 @@ internal sealed class YamlValueReader(Func<string, string?> getEnv)
         return new TypedScalar(tag, value, variable);
     }
 
-    // config.md §2: only a value that is, once trimmed, exactly ${NAME} refers to a variable; the variable must exist but may be empty.
+    // docs/config.md §2: only a value that is, once trimmed, exactly ${NAME} refers to a variable; the variable must exist but may be empty.
     private static string? VariableName(string value)
     {
         var trimmed = value.Trim();

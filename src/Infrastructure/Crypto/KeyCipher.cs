@@ -6,7 +6,7 @@ using Kes.Infrastructure.Crypto.Legacy;
 
 namespace Kes.Infrastructure.Crypto;
 
-/// <summary>The KES sealing format (crypto.md §2–3) around a core that only derives the per-message key and runs the AEAD.</summary>
+/// <summary>The KES sealing format (docs/crypto.md §2–3) around a core that only derives the per-message key and runs the AEAD.</summary>
 /// <remarks>
 /// Every check on lengths and overlap happens here, at the public edge, so the cores can assume
 /// well-formed spans. The per-key state lives in <see cref="SecretMemory"/>; each call holds a

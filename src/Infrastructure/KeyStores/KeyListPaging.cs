@@ -2,7 +2,7 @@ using Kes.Domain.Ports;
 
 namespace Kes.Infrastructure.KeyStores;
 
-/// <summary>The listing helper the persistent keystores share (keystores.md §2.2): sort, keep a prefix, cut one page.</summary>
+/// <summary>The listing helper the persistent keystores share (docs/keystores.md §2.2): sort, keep a prefix, cut one page.</summary>
 /// <remarks>
 /// A port of upstream's <c>keystore.List</c> including its quirks, so that pages and <c>continue_at</c>
 /// match upstream byte for byte: with a prefix and <c>limit &gt; 0</c> a page can hold limit + 1 names,

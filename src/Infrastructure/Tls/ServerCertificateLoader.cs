@@ -7,7 +7,7 @@ using Kes.Credentials.Pem;
 
 namespace Kes.Infrastructure.Tls;
 
-/// <summary>Loads the server certificate from <c>tls.cert</c>, <c>tls.key</c> and <c>tls.password</c> with KES's rules and messages (config.md §4.3).</summary>
+/// <summary>Loads the server certificate from <c>tls.cert</c>, <c>tls.key</c> and <c>tls.password</c> with KES's rules and messages (docs/config.md §4.3).</summary>
 /// <remarks>
 /// The certificate file may hold only CERTIFICATE blocks: the leaf first, then its chain. The key
 /// file's first <c>PRIVATE KEY</c> or <c>… PRIVATE KEY</c> block is used; if it carries legacy OpenSSL

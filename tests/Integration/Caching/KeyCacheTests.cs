@@ -11,7 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Kes.IntegrationTests.Caching;
 
-/// <summary>The key cache of keystores.md §3: one fetch per key however many ask, the expiry timers, offline mode.</summary>
+/// <summary>The key cache of docs/keystores.md §3: one fetch per key however many ask, the expiry timers, offline mode.</summary>
 public sealed class KeyCacheTests : IAsyncLifetime, IDisposable
 {
     private readonly CountingStore _store = new(new InMemoryKeyStore());

@@ -16,7 +16,7 @@ public sealed class MigrateTests : IDisposable
     {
         var (from, sourceDirectory) = Config("source");
         var (to, targetDirectory) = Config("target");
-        // The fs layout is one file per key, named after it (keystores.md §5); writing the files
+        // The fs layout is one file per key, named after it (docs/keystores.md §5); writing the files
         // directly skips the store's per-key fsyncs, which would dominate the test.
         for (var i = 0; i < 3000; i++)
         {

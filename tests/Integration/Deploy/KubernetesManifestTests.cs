@@ -5,7 +5,7 @@ namespace Kes.IntegrationTests.Deploy;
 /// <summary>deploy/kubernetes rendered offline by <c>kubectl kustomize</c>, exactly as <c>kubectl apply -k</c> would send it.</summary>
 public sealed class KubernetesManifestTests
 {
-    // What MinIO calls on KES (DECISIONS.md, "How a real MinIO calls KES"), and nothing else.
+    // What MinIO calls on KES (docs/COMPATIBILITY.md, "How a real MinIO calls KES"), and nothing else.
     private static readonly string[] MinioRoutes =
     [
         "/v1/key/create/*", "/v1/key/generate/*", "/v1/key/decrypt/*", "/v1/key/bulk/decrypt/*", "/v1/key/list/*",

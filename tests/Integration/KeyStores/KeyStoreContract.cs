@@ -6,7 +6,7 @@ using Kes.Domain.Ports;
 
 namespace Kes.IntegrationTests.KeyStores;
 
-/// <summary>What every keystore owes the server (keystores.md §1); each backend runs it through a derived class that supplies the store.</summary>
+/// <summary>What every keystore owes the server (docs/keystores.md §1); each backend runs it through a derived class that supplies the store.</summary>
 /// <remarks>
 /// Names carry a random prefix per test, so that a backend shared between runs (a cloud account or
 /// an emulator) sees no collisions and a listing under that prefix is exact. Values are ASCII text,

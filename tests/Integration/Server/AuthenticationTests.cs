@@ -6,7 +6,7 @@ using Kes.Credentials.Keys;
 
 namespace Kes.IntegrationTests.Server;
 
-/// <summary>Client certificates and the TLS mode (api.md §1, §6.1, §6.3, §6.4): no certificate, skip_auth, API keys as admin, CA leaves, and deny rules that percent-encoding cannot dodge.</summary>
+/// <summary>Client certificates and the TLS mode (docs/api.md §1, §6.1, §6.3, §6.4): no certificate, skip_auth, API keys as admin, CA leaves, and deny rules that percent-encoding cannot dodge.</summary>
 public sealed class AuthenticationTests
 {
     [Fact]

@@ -7,7 +7,7 @@ using Kes.Credentials.Keys;
 
 namespace Kes.IntegrationTests.Server;
 
-/// <summary>Every route × every kind of caller (api.md §6): the admin, a policy member, a member whose deny rules cover everything, an identity without policy, and an Ed25519 API-key certificate (through curl).</summary>
+/// <summary>Every route × every kind of caller (docs/api.md §6): the admin, a policy member, a member whose deny rules cover everything, an identity without policy, and an Ed25519 API-key certificate (through curl).</summary>
 public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixServer matrix) : IClassFixture<AuthorizationMatrixTests.MatrixServer>
 {
     private const string Forbidden = "{\"message\":\"not authorized: insufficient permissions\"\n}";

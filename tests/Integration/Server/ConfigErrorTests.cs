@@ -4,7 +4,7 @@ using Kes.Api.Cli.Server;
 
 namespace Kes.IntegrationTests.Server;
 
-/// <summary>Every config error of config.md §5 and the startup checks after it surface from <c>kes server --config</c> as one <c>Error: &lt;message&gt;</c> line and exit code 1 (run in-process; <see cref="ServerProcessTests"/> runs the executable).</summary>
+/// <summary>Every config error of docs/config.md §5 and the startup checks after it surface from <c>kes server --config</c> as one <c>Error: &lt;message&gt;</c> line and exit code 1 (run in-process; <see cref="ServerProcessTests"/> runs the executable).</summary>
 public sealed class ConfigErrorTests : IDisposable
 {
     private const string Admin = "c84cd6a9e8e7d6b6e7f8c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1";

@@ -4,7 +4,7 @@ using Kes.Credentials.Certificates;
 
 namespace Kes.IntegrationTests.Server;
 
-/// <summary>HTTPS requests through /usr/bin/curl (OpenSSL 3), which can present an Ed25519 API-key certificate where .NET's TLS client cannot (DECISIONS.md).</summary>
+/// <summary>HTTPS requests through /usr/bin/curl (OpenSSL 3), which can present an Ed25519 API-key certificate where .NET's TLS client cannot (docs/COMPATIBILITY.md).</summary>
 public sealed class CurlClient : IDisposable
 {
     private const string Curl = "/usr/bin/curl";

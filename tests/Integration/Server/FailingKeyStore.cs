@@ -2,7 +2,7 @@ using Kes.Domain.Ports;
 
 namespace Kes.IntegrationTests.Server;
 
-/// <summary>A keystore whose every call fails with the exception <see cref="Failure"/> makes, to reach the 5xx rows of api.md §4.5.</summary>
+/// <summary>A keystore whose every call fails with the exception <see cref="Failure"/> makes, to reach the 5xx rows of docs/api.md §4.5.</summary>
 public sealed class FailingKeyStore(Func<Exception> failure) : IKeyStore
 {
     /// <summary>Makes the exception each call throws.</summary>

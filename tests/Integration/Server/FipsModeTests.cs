@@ -7,7 +7,7 @@ using Kes.Infrastructure.KeyStores.InMemory;
 
 namespace Kes.IntegrationTests.Server;
 
-/// <summary>FIPS mode (crypto.md §9): ChaCha20 keys can be neither imported nor used, with upstream's statuses and messages.</summary>
+/// <summary>FIPS mode (docs/crypto.md §9): ChaCha20 keys can be neither imported nor used, with upstream's statuses and messages.</summary>
 public sealed class FipsModeTests : IAsyncLifetime
 {
     private KesTestServer _server = null!;

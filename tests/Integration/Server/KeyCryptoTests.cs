@@ -4,7 +4,7 @@ using Kes.Infrastructure.KeyStores.InMemory;
 
 namespace Kes.IntegrationTests.Server;
 
-/// <summary>Generate, encrypt, decrypt (all three ciphertext formats), hmac and bulk decrypt (api.md §7.11–7.14, DECISIONS.md D10).</summary>
+/// <summary>Generate, encrypt, decrypt (all three ciphertext formats), hmac and bulk decrypt (docs/api.md §7.11–7.14, docs/COMPATIBILITY.md D10).</summary>
 public sealed class KeyCryptoTests(SharedServer shared) : IClassFixture<SharedServer>
 {
     private KesTestServer Server => shared.Server;

@@ -4,7 +4,7 @@ using Kes.Infrastructure.KeyStores.InMemory;
 
 namespace Kes.IntegrationTests.Server;
 
-/// <summary>Create, import, describe, list and delete (api.md §7.6–7.10) with their exact replies.</summary>
+/// <summary>Create, import, describe, list and delete (docs/api.md §7.6–7.10) with their exact replies.</summary>
 public sealed class KeyLifecycleTests(SharedServer shared) : IClassFixture<SharedServer>
 {
     private static readonly string Key32 = Convert.ToBase64String(new byte[32]);

@@ -3,7 +3,7 @@ using Kes.Domain.Errors;
 
 namespace Kes.IntegrationTests.Server;
 
-/// <summary>The keystore-error rows of api.md §4.5: each route's exact 502/504, the cause in the error log only.</summary>
+/// <summary>The keystore-error rows of docs/api.md §4.5: each route's exact 502/504, the cause in the error log only.</summary>
 public sealed class KeyStoreFailureTests(KeyStoreFailureTests.BrokenStoreServer broken) : IClassFixture<KeyStoreFailureTests.BrokenStoreServer>
 {
     private const string Cause = "disk on fire";

@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Kes.IntegrationTests.Server;
 
-/// <summary>The log streams (api.md §10, DECISIONS.md D1, D1b): headers at once, ndjson events after subscription, every request audited, no secrets anywhere.</summary>
+/// <summary>The log streams (docs/api.md §10, docs/COMPATIBILITY.md D1, D1b): headers at once, ndjson events after subscription, every request audited, no secrets anywhere.</summary>
 public sealed class LogStreamTests
 {
     [Theory]

@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Kes.IntegrationTests.Server;
 
-/// <summary><c>/v1/metrics</c> (api.md §9): the families, their HELP texts and order, and what is counted.</summary>
+/// <summary><c>/v1/metrics</c> (docs/api.md §9): the families, their HELP texts and order, and what is counted.</summary>
 public sealed class MetricsTests
 {
     private const string ContentType = "text/plain; version=0.0.4; charset=utf-8; escaping=underscores";

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Kes.IntegrationTests.Server;
 
-/// <summary>The policy and identity routes (api.md §7.15–7.20), self-describe in the flat shape of DECISIONS.md D3.</summary>
+/// <summary>The policy and identity routes (docs/api.md §7.15–7.20), self-describe in the flat shape of docs/COMPATIBILITY.md D3.</summary>
 public sealed class PolicyIdentityRouteTests(SharedServer shared) : IClassFixture<SharedServer>
 {
     private const string AppAllow = "\"allow\":{\"/v1/api\":{},\"/v1/identity/*\":{},\"/v1/key/*\":{},\"/v1/log/*\":{},\"/v1/metrics\":{},\"/v1/policy/*\":{},\"/v1/ready\":{},\"/v1/status\":{}}";

@@ -4,10 +4,10 @@ using System.Text.Json;
 
 namespace Kes.IntegrationTests.Server;
 
-/// <summary>Assertions on the exact bytes and headers of KES replies (api.md §4).</summary>
+/// <summary>Assertions on the exact bytes and headers of KES replies (docs/api.md §4).</summary>
 public static class Reply
 {
-    /// <summary>The error body of api.md §4.2 for a message whose JSON spelling is <paramref name="jsonMessage"/>.</summary>
+    /// <summary>The error body of docs/api.md §4.2 for a message whose JSON spelling is <paramref name="jsonMessage"/>.</summary>
     public static string ErrorBody(string jsonMessage) => "{\"message\":\"" + jsonMessage + "\"\n}";
 
     /// <summary>Asserts a JSON error: the status, <c>application/json</c>, a matching Content-Length and exactly <see cref="ErrorBody"/>.</summary>

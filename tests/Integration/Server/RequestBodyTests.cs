@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Kes.IntegrationTests.Server;
 
-/// <summary>The body limit of api.md §3 step 4 and Go encoding/json's leniencies (§4.4), on the wire.</summary>
+/// <summary>The body limit of docs/api.md §3 step 4 and Go encoding/json's leniencies (§4.4), on the wire.</summary>
 public sealed class RequestBodyTests(SharedServer shared) : IClassFixture<SharedServer>, IAsyncLifetime
 {
     private const int MaxBody = 1_000_000;

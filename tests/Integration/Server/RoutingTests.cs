@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Kes.IntegrationTests.Server;
 
-/// <summary>Go ServeMux routing (api.md §2.2) and the method check (§3 step 1), all before authentication.</summary>
+/// <summary>Go ServeMux routing (docs/api.md §2.2) and the method check (§3 step 1), all before authentication.</summary>
 public sealed class RoutingTests(SharedServer shared) : IClassFixture<SharedServer>
 {
     private const string NotFound = "404 page not found\n";

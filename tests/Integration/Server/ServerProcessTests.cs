@@ -1,6 +1,6 @@
 namespace Kes.IntegrationTests.Server;
 
-/// <summary>The <c>kes</c> executable with a config file (config.md, cli.md §4.1): errors, <c>${VAR}</c>, <c>keys:</c>, the fs keystore, SIGHUP and restart. Kept few: each process costs about a second.</summary>
+/// <summary>The <c>kes</c> executable with a config file (docs/config.md, docs/cli.md §4.1): errors, <c>${VAR}</c>, <c>keys:</c>, the fs keystore, SIGHUP and restart. Kept few: each process costs about a second.</summary>
 public sealed class ServerProcessTests : IDisposable
 {
     private readonly ConfigFolder _folder = ConfigFolder.Create();

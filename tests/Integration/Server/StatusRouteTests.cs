@@ -5,7 +5,7 @@ using Kes.Api.Hosting;
 
 namespace Kes.IntegrationTests.Server;
 
-/// <summary><c>/version</c>, <c>/v1/ready</c>, <c>/v1/status</c> and <c>/v1/api</c> (api.md §7.1–7.5, DECISIONS.md D8, D10).</summary>
+/// <summary><c>/version</c>, <c>/v1/ready</c>, <c>/v1/status</c> and <c>/v1/api</c> (docs/api.md §7.1–7.5, docs/COMPATIBILITY.md D8, D10).</summary>
 public sealed class StatusRouteTests(SharedServer shared) : IClassFixture<SharedServer>
 {
     /// <summary>Every route sorted by path, as <c>/v1/api</c> must list it: method, path, max_body, timeout.</summary>

@@ -3,7 +3,7 @@ using Kes.Api.Hosting;
 
 namespace Kes.IntegrationTests.Server;
 
-/// <summary>The per-route write deadline of api.md §3 step 5: past it the connection is aborted without an HTTP error.</summary>
+/// <summary>The per-route write deadline of docs/api.md §3 step 5: past it the connection is aborted without an HTTP error.</summary>
 public sealed class TimeoutTests
 {
     [Theory]

@@ -6,7 +6,7 @@ using Kes.Api.Hosting;
 
 namespace Kes.IntegrationTests.Server;
 
-/// <summary>Certificate rotation and client-certificate mode changes reach new connections without a restart (config.md §4.3, §6).</summary>
+/// <summary>Certificate rotation and client-certificate mode changes reach new connections without a restart (docs/config.md §4.3, §6).</summary>
 public sealed class TlsReloadTests : IAsyncLifetime
 {
     private KesTestServer _server = null!;

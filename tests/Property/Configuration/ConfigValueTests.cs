@@ -3,7 +3,7 @@ using static Kes.PropertyTests.Configuration.ConfigFixture;
 
 namespace Kes.PropertyTests.Configuration;
 
-/// <summary>How durations, bools and the api section decode from the file (config.md §3, §4.5, D7).</summary>
+/// <summary>How durations, bools and the api section decode from the file (docs/config.md §3, §4.5, D7).</summary>
 public class ConfigValueTests
 {
     private static string Cache(string value) => Yaml(extra: $"cache:\n  expiry:\n    any: {value}\n");

@@ -4,7 +4,7 @@ using static Kes.PropertyTests.Configuration.ConfigFixture;
 
 namespace Kes.PropertyTests.Configuration;
 
-/// <summary>config.md §2: <c>${VAR}</c> references.</summary>
+/// <summary>docs/config.md §2: <c>${VAR}</c> references.</summary>
 public class EnvironmentExpansionTests
 {
     [Fact]

@@ -7,7 +7,7 @@ using static Kes.PropertyTests.Configuration.ConfigFixture;
 
 namespace Kes.PropertyTests.Configuration;
 
-/// <summary>config.md §4.9: exactly one backend, the "present" rule, each backend's required fields, and the backends Kes.NET names but does not implement.</summary>
+/// <summary>docs/config.md §4.9: exactly one backend, the "present" rule, each backend's required fields, and the backends Kes.NET names but does not implement.</summary>
 public class KeyStoreConfigTests
 {
     private const string NotSupported = " keystore is not supported by Kes.NET yet; use fs, vault or aws.secretsmanager";

@@ -6,7 +6,7 @@ using static Kes.PropertyTests.Configuration.ConfigFixture;
 
 namespace Kes.PropertyTests.Configuration;
 
-/// <summary>Whole files: config.md §8's minimal working config and one shaped like the KES documentation's fs example.</summary>
+/// <summary>Whole files: docs/config.md §8's minimal working config and one shaped like the KES documentation's fs example.</summary>
 public class SampleConfigTests
 {
     private const string MinimalConfig = """

@@ -7,7 +7,7 @@ using static Kes.PropertyTests.Configuration.ConfigFixture;
 
 namespace Kes.PropertyTests.Configuration;
 
-/// <summary>config.md §4.7: log level text, upper-cased and trimmed, into slog numbering.</summary>
+/// <summary>docs/config.md §4.7: log level text, upper-cased and trimmed, into slog numbering.</summary>
 public class SlogLevelTests
 {
     [Theory]

@@ -3,7 +3,7 @@ using Kes.Infrastructure.Configuration;
 
 namespace Kes.PropertyTests.Configuration;
 
-/// <summary>The pure startup checks: the listen address (config.md §4.1) and the policy section (§4.4).</summary>
+/// <summary>The pure startup checks: the listen address (docs/config.md §4.1) and the policy section (§4.4).</summary>
 public class StartupChecksTests
 {
     [Theory]

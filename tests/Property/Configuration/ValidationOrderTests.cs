@@ -3,7 +3,7 @@ using static Kes.PropertyTests.Configuration.ConfigFixture;
 
 namespace Kes.PropertyTests.Configuration;
 
-/// <summary>config.md §5: every check's exact message, and that the first check in that order wins.</summary>
+/// <summary>docs/config.md §5: every check's exact message, and that the first check in that order wins.</summary>
 public class ValidationOrderTests
 {
     private const string NoAdmin = "kesconf: invalid admin identity: no admin identity";

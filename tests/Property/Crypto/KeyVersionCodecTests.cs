@@ -6,7 +6,7 @@ using static Kes.PropertyTests.Crypto.ProtoBuilder;
 
 namespace Kes.PropertyTests.Crypto;
 
-/// <summary>Pins down the stored-key decoding rules of crypto.md §7 beyond the upstream vectors.</summary>
+/// <summary>Pins down the stored-key decoding rules of docs/crypto.md §7 beyond the upstream vectors.</summary>
 public class KeyVersionCodecTests
 {
     private static readonly byte[] Key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();

@@ -7,7 +7,7 @@ internal static class Ansi
 {
     private const string Reset = "\u001b[0m";
 
-    /// <summary>Each character wrapped as <c>ESC[4;4m&lt;c&gt;ESC[0m</c>, exactly as upstream's <c>kes ls</c> header (cli.md §4.2).</summary>
+    /// <summary>Each character wrapped as <c>ESC[4;4m&lt;c&gt;ESC[0m</c>, exactly as upstream's <c>kes ls</c> header (docs/cli.md §4.2).</summary>
     public static string UnderlineEachCharacter(string text)
     {
         var builder = new StringBuilder(text.Length * 12);

@@ -15,7 +15,7 @@ public sealed class CliConsole
     /// <summary>Reads an environment variable; null when unset.</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 
-    /// <summary>Whether stdout or stderr is a terminal (cli.md §1): human output instead of machine output.</summary>
+    /// <summary>Whether stdout or stderr is a terminal (docs/cli.md §1): human output instead of machine output.</summary>
     public bool IsTerminal { get; init; }
 
     /// <summary>Writes the prompt to stderr and reads a line without echo; null at end of input.</summary>

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Kes.Api.Cli.Common;
 
-/// <summary>The flags many client commands share (cli.md §1, §4).</summary>
+/// <summary>The flags many client commands share (docs/cli.md §1, §4).</summary>
 internal static class CliOptions
 {
     public static Option<bool> Insecure() => new("--insecure", "-k") { Description = "Skip server certificate verification" };

@@ -5,7 +5,7 @@ using Kes.Credentials;
 
 namespace Kes.Api.Cli.Common;
 
-/// <summary>Builds the client of a command from the environment as cli.md §2 says: the endpoint and credential variables in priority order, and the credential checks with their messages.</summary>
+/// <summary>Builds the client of a command from the environment as docs/cli.md §2 says: the endpoint and credential variables in priority order, and the credential checks with their messages.</summary>
 internal sealed class ClientConnection : IDisposable
 {
     private ClientConnection(KesClient client, KesCredentials credentials)

@@ -5,7 +5,7 @@ namespace Kes.Api.Cli.Common;
 /// <summary>Human-readable sizes and durations for terminal output.</summary>
 internal static class Units
 {
-    /// <summary>Bytes in decimal units as upstream's <c>kes status</c> prints them: <c>512B</c>, <c>2.0MB</c>, <c>12.3GB</c> (cli.md §4.7).</summary>
+    /// <summary>Bytes in decimal units as upstream's <c>kes status</c> prints them: <c>512B</c>, <c>2.0MB</c>, <c>12.3GB</c> (docs/cli.md §4.7).</summary>
     public static string Bytes(long bytes)
     {
         string[] units = ["B", "KB", "MB", "GB", "TB", "PB"];

@@ -3,7 +3,7 @@ using Kes.Api.Cli.Common;
 
 namespace Kes.Api.Cli.Keys;
 
-/// <summary><c>kes key</c> (cli.md §4.3): the key subcommands; without one, the usage.</summary>
+/// <summary><c>kes key</c> (docs/cli.md §4.3): the key subcommands; without one, the usage.</summary>
 internal static class KeyCommand
 {
     public static Command Create(CliConsole console) => new("key", "Manage cryptographic keys")

@@ -7,7 +7,7 @@ using Kes.Infrastructure.Configuration;
 
 namespace Kes.Api.Cli.Logs;
 
-/// <summary><c>kes log [--audit|--error] [--json]</c> (cli.md §4.6): follows the audit (default) or error log until interrupted.</summary>
+/// <summary><c>kes log [--audit|--error] [--json]</c> (docs/cli.md §4.6): follows the audit (default) or error log until interrupted.</summary>
 internal static class LogCommand
 {
     /// <summary>The audit table header; the columns are as wide as its labels with their padding.</summary>

@@ -4,7 +4,7 @@ using Kes.Client;
 
 namespace Kes.Api.Cli.Ls;
 
-/// <summary><c>kes ls [PREFIX]</c> (cli.md §4.2): one page of keys, identities (<c>-i</c>) or policies (<c>-p</c>); on a terminal the header is underlined character by character, as upstream prints it.</summary>
+/// <summary><c>kes ls [PREFIX]</c> (docs/cli.md §4.2): one page of keys, identities (<c>-i</c>) or policies (<c>-p</c>); on a terminal the header is underlined character by character, as upstream prints it.</summary>
 /// <remarks>
 /// Upstream underlines whenever stdout or stderr is a terminal, so <c>kes ls | cat -v</c> shows the
 /// escapes; with both redirected it prints plain text, and so does this.

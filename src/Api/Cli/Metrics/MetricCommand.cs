@@ -7,7 +7,7 @@ using Kes.Infrastructure.Configuration;
 
 namespace Kes.Api.Cli.Metrics;
 
-/// <summary><c>kes metric [--rate 5s]</c> (cli.md §4.8): scrapes the metrics every interval; one JSON object per scrape off a terminal, a redrawn summary on one.</summary>
+/// <summary><c>kes metric [--rate 5s]</c> (docs/cli.md §4.8): scrapes the metrics every interval; one JSON object per scrape off a terminal, a redrawn summary on one.</summary>
 internal static class MetricCommand
 {
     public static Command Create(CliConsole console)

@@ -5,9 +5,9 @@ namespace Kes.Api.Cli.Migrate;
 /// <summary>Every name in a keystore, however the store pages its listing.</summary>
 /// <remarks>
 /// Upstream's migrate feeds <c>continue_at</c> back as a prefix and so stops after about 1024 keys
-/// (cli.md §4.9). Here each listing asks for an unlimited page; if a store still cuts it, the names
+/// (docs/cli.md §4.9). Here each listing asks for an unlimited page; if a store still cuts it, the names
 /// from <c>continue_at</c> on are reached by listing <c>continue_at</c> itself and then every prefix
-/// that sorts after it, built from the key-name alphabet (api.md §5.1). Names outside that alphabet
+/// that sorts after it, built from the key-name alphabet (docs/api.md §5.1). Names outside that alphabet
 /// that a store cuts off (a foreign file in an fs directory) are not valid keys and can be missed.
 /// </remarks>
 internal static class KeyStoreNames

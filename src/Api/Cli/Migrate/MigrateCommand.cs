@@ -6,7 +6,7 @@ using Kes.Infrastructure.KeyStores;
 
 namespace Kes.Api.Cli.Migrate;
 
-/// <summary><c>kes migrate --from FILE --to FILE [PATTERN]</c> (cli.md §4.9): copies the keys of one config's keystore into another's, all of them, with no KES server in between.</summary>
+/// <summary><c>kes migrate --from FILE --to FILE [PATTERN]</c> (docs/cli.md §4.9): copies the keys of one config's keystore into another's, all of them, with no KES server in between.</summary>
 /// <remarks>Upstream's second mode, importing into a MinIO KMS server (<c>-s</c>, <c>-e</c>, <c>-a</c>), is recognised but not supported.</remarks>
 internal static class MigrateCommand
 {

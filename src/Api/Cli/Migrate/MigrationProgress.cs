@@ -4,7 +4,7 @@ using Kes.Api.Cli.Common;
 
 namespace Kes.Api.Cli.Migrate;
 
-/// <summary>Reports a running migration: on a terminal a live bar with count, rate and ETA; otherwise upstream's <c>Migrated %6d keys ...</c> line every second (cli.md §4.9).</summary>
+/// <summary>Reports a running migration: on a terminal a live bar with count, rate and ETA; otherwise upstream's <c>Migrated %6d keys ...</c> line every second (docs/cli.md §4.9).</summary>
 internal sealed class MigrationProgress(CliConsole console, KeyMigration migration)
 {
     private const int BarWidth = 30;

@@ -3,7 +3,7 @@ using Kes.Api.Cli.Common;
 
 namespace Kes.Api.Cli.Policies;
 
-/// <summary><c>kes policy</c> (cli.md §4.4): read-only views of the policies the server's config defines.</summary>
+/// <summary><c>kes policy</c> (docs/cli.md §4.4): read-only views of the policies the server's config defines.</summary>
 internal static class PolicyCommand
 {
     public static Command Create(CliConsole console) => new("policy", "Manage KES policies")

@@ -8,7 +8,7 @@ using Kes.Application.Status;
 
 namespace Kes.Api.Cli.Server;
 
-/// <summary>The startup banner of cli.md §4.1: label/value lines, then <c>=&gt; Server is up and running...</c>.</summary>
+/// <summary>The startup banner of docs/cli.md §4.1: label/value lines, then <c>=&gt; Server is up and running...</c>.</summary>
 public static class Banner
 {
     private const int LabelWidth = 34;

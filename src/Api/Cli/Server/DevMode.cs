@@ -35,7 +35,7 @@ public static class DevMode
         };
     }
 
-    /// <summary>A fresh ECDSA P-256 server certificate, CN <c>localhost</c>, valid 90 days, with the listen IPs as SANs (cli.md §4.1).</summary>
+    /// <summary>A fresh ECDSA P-256 server certificate, CN <c>localhost</c>, valid 90 days, with the listen IPs as SANs (docs/cli.md §4.1).</summary>
     internal static System.Security.Cryptography.X509Certificates.X509Certificate2 ServerCertificate(IPEndPoint address, IReadOnlyList<string> dnsNames)
     {
         using var generated = DevCertificate.Create(CertificateKeyType.Ecdsa, new CertificateTemplate

@@ -3,7 +3,7 @@ using System.Net;
 
 namespace Kes.Api.Cli.Server;
 
-/// <summary><c>kes server</c> (cli.md §4.1): from a config file, in dev mode, or, with neither, on the embedded default.</summary>
+/// <summary><c>kes server</c> (docs/cli.md §4.1): from a config file, in dev mode, or, with neither, on the embedded default.</summary>
 public static class ServerCommand
 {
     /// <summary>The command with its flags, including the deprecated ones that upstream still accepts.</summary>

@@ -8,7 +8,7 @@ using Kes.Infrastructure.Configuration;
 
 namespace Kes.Api.Cli.Status;
 
-/// <summary><c>kes status [-s] [--api] [--json]</c> (cli.md §4.7): the server's state, and with <c>--api</c> its routes.</summary>
+/// <summary><c>kes status [-s] [--api] [--json]</c> (docs/cli.md §4.7): the server's state, and with <c>--api</c> its routes.</summary>
 internal static class StatusCommand
 {
     public static Command Create(CliConsole console)

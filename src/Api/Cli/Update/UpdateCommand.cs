@@ -3,7 +3,7 @@ using Kes.Api.Cli.Common;
 
 namespace Kes.Api.Cli.Update;
 
-/// <summary><c>kes update</c> (cli.md §4.10): upstream self-updates from GitHub releases; Kes.NET is installed by other means, so the command only says so.</summary>
+/// <summary><c>kes update</c> (docs/cli.md §4.10): upstream self-updates from GitHub releases; Kes.NET is installed by other means, so the command only says so.</summary>
 internal static class UpdateCommand
 {
     public static Command Create()

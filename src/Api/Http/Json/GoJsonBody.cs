@@ -7,7 +7,7 @@ using Kes.Domain.Keys;
 
 namespace Kes.Api.Http.Json;
 
-/// <summary>A request body decoded with Go encoding/json's leniencies (api.md §4.4): only the first value, case-insensitive keys, last duplicate wins, unknown keys ignored.</summary>
+/// <summary>A request body decoded with Go encoding/json's leniencies (docs/api.md §4.4): only the first value, case-insensitive keys, last duplicate wins, unknown keys ignored.</summary>
 /// <remarks>
 /// String values are unescaped into a rented scratch buffer, so a field's bytes can be base64-decoded
 /// straight into pinned memory without a managed copy of the secret, and non-secret fields are decoded

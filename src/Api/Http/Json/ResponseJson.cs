@@ -4,7 +4,7 @@ using Kes.Application.Json;
 
 namespace Kes.Api.Http.Json;
 
-/// <summary>Writes replies as upstream does: compact Go-style JSON and a trailing newline, or the exact error shape of api.md §4.2.</summary>
+/// <summary>Writes replies as upstream does: compact Go-style JSON and a trailing newline, or the exact error shape of docs/api.md §4.2.</summary>
 public static class ResponseJson
 {
     private const string JsonContentType = "application/json";

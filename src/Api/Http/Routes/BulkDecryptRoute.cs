@@ -5,7 +5,7 @@ using Kes.Application.Keys;
 
 namespace Kes.Api.Http.Routes;
 
-/// <summary><c>/v1/key/bulk/decrypt/&lt;name&gt;</c> (DECISIONS.md D10): a JSON array of <c>{ciphertext, context}</c> in, an array of <c>{plaintext}</c> out.</summary>
+/// <summary><c>/v1/key/bulk/decrypt/&lt;name&gt;</c> (docs/COMPATIBILITY.md D10): a JSON array of <c>{ciphertext, context}</c> in, an array of <c>{plaintext}</c> out.</summary>
 public static class BulkDecryptRoute
 {
     /// <summary>Decodes the array, sends <see cref="BulkDecrypt"/>, writes the plaintexts.</summary>

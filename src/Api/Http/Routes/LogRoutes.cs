@@ -7,7 +7,7 @@ using Kes.Application.Metrics;
 
 namespace Kes.Api.Http.Routes;
 
-/// <summary><c>/v1/log/error</c> and <c>/v1/log/audit</c>: ndjson streams of what happens after the subscription (DECISIONS.md D1).</summary>
+/// <summary><c>/v1/log/error</c> and <c>/v1/log/audit</c>: ndjson streams of what happens after the subscription (docs/COMPATIBILITY.md D1).</summary>
 public static class LogRoutes
 {
     /// <summary>The two stream routes; they have no timeout.</summary>

@@ -5,7 +5,7 @@ using Kes.Application.Metrics;
 
 namespace Kes.Api.Http.Routes;
 
-/// <summary>Renders the metrics in the Prometheus text format 0.0.4 with upstream's families, HELP texts and order (api.md §9).</summary>
+/// <summary>Renders the metrics in the Prometheus text format 0.0.4 with upstream's families, HELP texts and order (docs/api.md §9).</summary>
 public static class PrometheusText
 {
     private const string ContentType = "text/plain; version=0.0.4; charset=utf-8; escaping=underscores";

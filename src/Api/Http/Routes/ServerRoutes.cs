@@ -2,7 +2,7 @@ using Kes.Api.Http.Routing;
 
 namespace Kes.Api.Http.Routes;
 
-/// <summary>Every route of the server, in the order of api.md §2.1, plus bulk decrypt (DECISIONS.md D10).</summary>
+/// <summary>Every route of the server, in the order of docs/api.md §2.1, plus bulk decrypt (docs/COMPATIBILITY.md D10).</summary>
 public static class ServerRoutes
 {
     /// <summary>The default route table before config overrides.</summary>

@@ -1,6 +1,6 @@
 namespace Kes.Api.Http.Routing;
 
-/// <summary>The replies Go's ServeMux writes before any KES code runs: 301 redirects and the plain-text 404 (api.md §2.2).</summary>
+/// <summary>The replies Go's ServeMux writes before any KES code runs: 301 redirects and the plain-text 404 (docs/api.md §2.2).</summary>
 public static class GoServeMuxReplies
 {
     private static readonly byte[] NotFoundBody = "404 page not found\n"u8.ToArray();

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace Kes.Api.Http.Routing;
 
-/// <summary>The one middleware of the server: Go ServeMux dispatch, then the method check, the write deadline and the route's handler (api.md §2–3).</summary>
+/// <summary>The one middleware of the server: Go ServeMux dispatch, then the method check, the write deadline and the route's handler (docs/api.md §2–3).</summary>
 /// <remarks>The server state is leased once per request, here, and handed down in its <see cref="RequestContext"/>: a reload mid-request never mixes two configurations.</remarks>
 public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator, IIdentitySource identities, TimeProvider time)
 {

@@ -1,6 +1,6 @@
 namespace Kes.Api.Http.Routing;
 
-/// <summary>How a route treats the caller (api.md §2.1 "Auth").</summary>
+/// <summary>How a route treats the caller (docs/api.md §2.1 "Auth").</summary>
 public enum RouteAuth
 {
     /// <summary>Admin or a policy must allow the path.</summary>

@@ -31,7 +31,7 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
         ? length != 0
         : Http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false;
 
-    /// <summary>Reads the body under the route's limit (api.md §3 step 4): at most min(Content-Length, MaxBody) bytes.</summary>
+    /// <summary>Reads the body under the route's limit (docs/api.md §3 step 4): at most min(Content-Length, MaxBody) bytes.</summary>
     /// <returns>A rented buffer and the byte count; return the buffer with <see cref="ReturnBody"/>.</returns>
     public async ValueTask<(byte[] Buffer, int Length)> ReadBodyAsync()
     {

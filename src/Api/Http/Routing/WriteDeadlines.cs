@@ -2,7 +2,7 @@ using Microsoft.Extensions.ObjectPool;
 
 namespace Kes.Api.Http.Routing;
 
-/// <summary>A route's write deadline (api.md §3 step 5): if the reply is not written in time the connection is aborted, and no error is sent.</summary>
+/// <summary>A route's write deadline (docs/api.md §3 step 5): if the reply is not written in time the connection is aborted, and no error is sent.</summary>
 /// <remarks>
 /// Every request of a route with a timeout needs one, so the token sources are pooled: a source whose
 /// deadline did not fire is reset and reused, and the hot path allocates no timer per request.

@@ -1,4 +1,4 @@
-// KES stored key version (crypto.md §7): value = ASCII(base64_std_padded(protobuf KeyVersion)); a
+// KES stored key version (docs/crypto.md §7): value = ASCII(base64_std_padded(protobuf KeyVersion)); a
 // value that is valid JSON is the legacy JSON key format instead.
 //
 //   protobuf       76 (both keys) + 2 + timestamp (0–17) + created_by (2 + length, or 0) bytes

@@ -1,4 +1,4 @@
-// The protobuf KeyVersion of crypto.md §7.1 (package miniohq.kms), byte-identical to Go's proto.Marshal:
+// The protobuf KeyVersion of docs/crypto.md §7.1 (package miniohq.kms), byte-identical to Go's proto.Marshal:
 //
 //   KeyVersion  1: SecretKey Key   2: HMACKey HMACKey   3: Timestamp CreatedAt   4: string CreatedBy
 //   SecretKey   1: bytes Key (32)  2: uint32 Type (1 AES256, 2 ChaCha20)

@@ -1,4 +1,4 @@
-// The legacy JSON key of KES ≤ v0.23 (crypto.md §7.3), decoded with Go encoding/json rules:
+// The legacy JSON key of KES ≤ v0.23 (docs/crypto.md §7.3), decoded with Go encoding/json rules:
 //   {"bytes":"<b64>","algorithm":"<type>","created_at":"<RFC 3339>","created_by":"<identity>"}
 //
 //   bytes        required, exactly 32 bytes

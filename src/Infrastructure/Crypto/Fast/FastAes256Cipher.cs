@@ -1,4 +1,4 @@
-// KES AES256 sealing (crypto.md §2–3): K' = HMAC-SHA256(K, iv), then AES-256-GCM under K'.
+// KES AES256 sealing (docs/crypto.md §2–3): K' = HMAC-SHA256(K, iv), then AES-256-GCM under K'.
 //
 // | item             | size                                     |
 // |------------------|------------------------------------------|

@@ -1,4 +1,4 @@
-// KES sealing with a ChaCha20 key — crypto.md §2–3 and §5.
+// KES sealing with a ChaCha20 key — docs/crypto.md §2–3 and §5.
 //
 // | secret key    | 32 bytes, kept in SecretMemory                           |
 // | iv            | 16 bytes → K' = HChaCha20(key, iv), 32 bytes, per message |

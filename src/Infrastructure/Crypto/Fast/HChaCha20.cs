@@ -1,4 +1,4 @@
-// HChaCha20 — draft-irtf-cfrg-xchacha-03 §2.2; KES per-message key derivation, crypto.md §2 and §5.
+// HChaCha20 — draft-irtf-cfrg-xchacha-03 §2.2; KES per-message key derivation, docs/crypto.md §2 and §5.
 //
 // | key    | 32 bytes                                          |
 // | nonce  | 16 bytes (the KES iv)                             |

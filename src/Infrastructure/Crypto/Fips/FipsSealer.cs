@@ -4,7 +4,7 @@ using Kes.Domain.Ports;
 
 namespace Kes.Infrastructure.Crypto.Fips;
 
-/// <summary>FIPS mode (crypto.md §9): AES256 keys seal through the wrapped core; ChaCha20 keys refuse to seal or open.</summary>
+/// <summary>FIPS mode (docs/crypto.md §9): AES256 keys seal through the wrapped core; ChaCha20 keys refuse to seal or open.</summary>
 /// <remarks>The refusal is an internal failure, not a client mistake, so the API answers the route's generic 500 as upstream's FIPS build does.</remarks>
 public sealed class FipsSealer(ISealer inner) : ISealer
 {

@@ -1,4 +1,4 @@
-// Go encoding/json decoding rules for the two legacy JSON shapes KES reads (crypto.md §4.1, §7.3):
+// Go encoding/json decoding rules for the two legacy JSON shapes KES reads (docs/crypto.md §4.1, §7.3):
 // field names match case-insensitively (Go's fold: ASCII case plus the four non-ASCII runes that fold
 // into ASCII), unknown fields are skipped, the last duplicate wins, null leaves a string unchanged and
 // resets a []byte, and a []byte is either a base64 string or an array of numbers 0..255.

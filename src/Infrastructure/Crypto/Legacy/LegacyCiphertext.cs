@@ -2,7 +2,7 @@ using System.Text.Unicode;
 
 namespace Kes.Infrastructure.Crypto.Legacy;
 
-/// <summary>Turns the two legacy ciphertext formats (JSON, msgpack) into the raw <c>S ‖ iv ‖ nonce</c> layout (crypto.md §4).</summary>
+/// <summary>Turns the two legacy ciphertext formats (JSON, msgpack) into the raw <c>S ‖ iv ‖ nonce</c> layout (docs/crypto.md §4).</summary>
 /// <remarks>A cold path: it allocates the normalized copy. It never throws, whatever the input.</remarks>
 public static class LegacyCiphertext
 {

@@ -1,4 +1,4 @@
-// KES ≤ v0.19 JSON ciphertext (crypto.md §4.1), decoded with Go encoding/json rules:
+// KES ≤ v0.19 JSON ciphertext (docs/crypto.md §4.1), decoded with Go encoding/json rules:
 //   {"aead":"AES-256-GCM-HMAC-SHA-256"|"ChaCha20Poly1305","id":"…","iv":"<b64>","nonce":"<b64>","bytes":"<b64>"}
 //
 //   iv      16 bytes      aead   names the AEAD, ignored (the stored key's type decides)

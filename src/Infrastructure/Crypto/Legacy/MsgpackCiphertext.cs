@@ -1,4 +1,4 @@
-// KES v0.19.x … 2024-01 msgpack ciphertext (crypto.md §4.2), read the way tinylib/msgp reads it:
+// KES v0.19.x … 2024-01 msgpack ciphertext (docs/crypto.md §4.2), read the way tinylib/msgp reads it:
 //   95                      fixarray of 5
 //   str  algorithm          fixstr a0–bf | str8 d9 | str16 da | str32 db (bin is not a str)
 //   str  key ID             any content, ignored

@@ -1,4 +1,4 @@
-// KES AES256 sealing (crypto.md §2–3): K' = HMAC-SHA256(K, iv) (RFC 2104), then AES-256-GCM
+// KES AES256 sealing (docs/crypto.md §2–3): K' = HMAC-SHA256(K, iv) (RFC 2104), then AES-256-GCM
 // (NIST SP 800-38D) keyed with K', over the caller's 12-byte nonce.
 //
 //   key K    32 bytes      iv       16 bytes      tag        16 bytes

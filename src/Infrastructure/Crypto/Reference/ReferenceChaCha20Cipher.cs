@@ -1,4 +1,4 @@
-// KES ChaCha20 sealing (crypto.md §2–3, §5): K' = HChaCha20(K, iv) (draft-irtf-cfrg-xchacha-03 §2.2),
+// KES ChaCha20 sealing (docs/crypto.md §2–3, §5): K' = HChaCha20(K, iv) (draft-irtf-cfrg-xchacha-03 §2.2),
 // then ChaCha20-Poly1305 (RFC 8439, 12-byte nonce) keyed with K'. Not XChaCha20-Poly1305: the
 // nonce is separate from the iv.
 //

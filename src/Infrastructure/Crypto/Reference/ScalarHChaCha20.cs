@@ -1,5 +1,5 @@
 // HChaCha20 (draft-irtf-cfrg-xchacha-03 §2.2): the ChaCha20 block function on
-// constants ‖ key ‖ nonce16, 20 rounds, no feed-forward, output words 0..3 and 12..15 (crypto.md §5).
+// constants ‖ key ‖ nonce16, 20 rounds, no feed-forward, output words 0..3 and 12..15 (docs/crypto.md §5).
 //
 //   key     32 bytes
 //   nonce   16 bytes (KES passes the iv)

@@ -3,7 +3,7 @@ using Amazon.Runtime.Credentials;
 
 namespace Kes.Infrastructure.KeyStores.Aws;
 
-/// <summary>The credentials of keystores.md §6.1: the static ones when configured, else the AWS SDK's default chain.</summary>
+/// <summary>The credentials of docs/keystores.md §6.1: the static ones when configured, else the AWS SDK's default chain.</summary>
 internal static class AwsCredentialSource
 {
     /// <summary>Resolves the credentials once; the SDK's refreshing credentials renew themselves afterwards.</summary>

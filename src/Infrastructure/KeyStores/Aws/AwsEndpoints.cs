@@ -2,7 +2,7 @@ using System.Buffers;
 
 namespace Kes.Infrastructure.KeyStores.Aws;
 
-/// <summary>Checks the configured region and endpoints and turns them into URLs (keystores.md §6.1).</summary>
+/// <summary>Checks the configured region and endpoints and turns them into URLs (docs/keystores.md §6.1).</summary>
 internal static class AwsEndpoints
 {
     /// <summary>The start of every configuration error, as upstream's config loader words it.</summary>

@@ -2,7 +2,7 @@ using Kes.Domain.Errors;
 
 namespace Kes.Infrastructure.KeyStores.Aws;
 
-/// <summary>How AWS error answers become keystore errors (keystores.md §6.2): two codes have a KES meaning, the rest gain the operation and key name.</summary>
+/// <summary>How AWS error answers become keystore errors (docs/keystores.md §6.2): two codes have a KES meaning, the rest gain the operation and key name.</summary>
 internal static class AwsErrorMapping
 {
     /// <summary>ResourceExistsException → 400 <c>key already exists</c>.</summary>

@@ -45,7 +45,7 @@ public sealed record AwsKeyStoreOptions
     /// <summary>The longest back-off pause.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long a health-check result is reused: the signed health call runs at most once per interval (DECISIONS.md D12).</summary>
+    /// <summary>How long a health-check result is reused: the signed health call runs at most once per interval (docs/COMPATIBILITY.md D12).</summary>
     public TimeSpan HealthCheckInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Where the store reports trouble it finds on its own, such as a KMS key that got disabled; the server wires it to its error log.</summary>

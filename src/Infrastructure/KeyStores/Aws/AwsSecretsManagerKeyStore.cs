@@ -7,7 +7,7 @@ using Kes.Domain.Ports;
 
 namespace Kes.Infrastructure.KeyStores.Aws;
 
-/// <summary>KES keys as AWS Secrets Manager secrets, encrypted by a KMS key (keystores.md §6, DECISIONS.md D11 and D12).</summary>
+/// <summary>KES keys as AWS Secrets Manager secrets, encrypted by a KMS key (docs/keystores.md §6, docs/COMPATIBILITY.md D11 and D12).</summary>
 /// <remarks>
 /// Layout as upstream's, so both servers share an account: secret name = key name, <c>SecretString</c>
 /// = the stored value verbatim, <c>KmsKeyId</c> = the configured key. A value that is not UTF-8 text

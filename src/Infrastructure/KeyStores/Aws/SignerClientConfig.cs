@@ -7,7 +7,7 @@ namespace Kes.Infrastructure.KeyStores.Aws;
 /// <summary>The client settings AWSSDK.Core's SigV4 signer reads: endpoint, signing region and signing service.</summary>
 /// <remarks>
 /// The signing service must be set: without it the signer derives it from the host name, which for
-/// an emulator on 127.0.0.1 gives <c>127</c> and the emulator cannot route the call (DECISIONS.md).
+/// an emulator on 127.0.0.1 gives <c>127</c> and the emulator cannot route the call (docs/COMPATIBILITY.md).
 /// </remarks>
 internal sealed class SignerClientConfig : ClientConfig
 {

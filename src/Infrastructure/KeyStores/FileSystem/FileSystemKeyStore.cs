@@ -10,7 +10,7 @@ using Microsoft.Win32.SafeHandles;
 
 namespace Kes.Infrastructure.KeyStores.FileSystem;
 
-/// <summary>A directory of key files (keystores.md §5): one file per key, named after the key, holding the stored value exactly.</summary>
+/// <summary>A directory of key files (docs/keystores.md §5): one file per key, named after the key, holding the stored value exactly.</summary>
 /// <remarks>
 /// Unlike upstream, a create never exposes a partial file. The value is written and fsynced under a
 /// temporary dot-name, which no key name can take, then published with link(2), which fails rather

@@ -4,7 +4,7 @@ using Kes.Domain.Ports;
 
 namespace Kes.Infrastructure.KeyStores.InMemory;
 
-/// <summary>The volatile keystore of <c>kes server --dev</c> (keystores.md §4): a concurrent map that never goes offline.</summary>
+/// <summary>The volatile keystore of <c>kes server --dev</c> (docs/keystores.md §4): a concurrent map that never goes offline.</summary>
 /// <remarks>
 /// Values are key material, so each one lives in pinned native memory that is zeroed when the entry
 /// is deleted or the store disposed. Listing follows upstream's in-memory store, not the shared

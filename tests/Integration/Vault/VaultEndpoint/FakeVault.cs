@@ -12,7 +12,7 @@ namespace Kes.IntegrationTests.Vault.VaultEndpoint;
 
 /// <summary>A Vault/OpenBao-compatible endpoint for tests: K/V v1 and v2, AppRole and Kubernetes login, token renewal, Transit and <c>sys/health</c>, on 127.0.0.1, plain HTTP or mutual TLS.</summary>
 /// <remarks>
-/// Statuses and bodies follow what a real OpenBao 2.1.1 answered (DECISIONS.md, Vault / OpenBao wire
+/// Statuses and bodies follow what a real OpenBao 2.1.1 answered (docs/COMPATIBILITY.md, Vault / OpenBao wire
 /// facts); what was not observed follows Vault's API documents, as each part notes. <c>sys/health</c>
 /// answers as Vault's sys/health document lists: 200 active, 429 unsealed standby, 501 not initialized,
 /// 503 sealed (observed: with <c>sealed</c> and <c>standby</c> both true); it needs no token. While

@@ -6,7 +6,7 @@ namespace Kes.IntegrationTests.Vault.VaultEndpoint;
 
 /// <summary>The fake Vault's tokens and its two login methods, AppRole and Kubernetes.</summary>
 /// <remarks>
-/// Follows the observed OpenBao 2.1.1 answers (DECISIONS.md): a login answers 200 with an <c>auth</c>
+/// Follows the observed OpenBao 2.1.1 answers (docs/COMPATIBILITY.md): a login answers 200 with an <c>auth</c>
 /// object whose <c>lease_duration</c> is the role's token TTL; a wrong AppRole secret answers 400
 /// <c>invalid role or secret ID</c>; <c>renew-self</c> resets the lease to the token TTL (capped by the
 /// max TTL, as Vault's token documentation says); an unknown or expired token answers 403

@@ -4,7 +4,7 @@ namespace Kes.IntegrationTests.Vault.VaultEndpoint;
 
 /// <summary>The fake Vault's K/V engines, version 1 and 2, each mount in its namespace.</summary>
 /// <remarks>
-/// Statuses and bodies as OpenBao 2.1.1 gave them (DECISIONS.md, Vault / OpenBao wire facts): v1 write
+/// Statuses and bodies as OpenBao 2.1.1 gave them (docs/COMPATIBILITY.md, Vault / OpenBao wire facts): v1 write
 /// 204, read 200 with <c>lease_duration</c> 2764800, missing 404 <c>{"errors":[]}</c>; v2 write 200 with
 /// the version metadata, <c>cas</c> mismatch 400 <c>check-and-set parameter did not match the current
 /// version</c>, read of <c>?version=1</c> 200 with <c>data.data</c> and <c>data.metadata</c>; LIST (or GET

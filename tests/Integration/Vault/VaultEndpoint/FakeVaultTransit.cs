@@ -7,7 +7,7 @@ namespace Kes.IntegrationTests.Vault.VaultEndpoint;
 
 /// <summary>The fake Vault's Transit engine: AES-256-GCM keys by name, <c>vault:v1:</c> ciphertexts.</summary>
 /// <remarks>
-/// Statuses and bodies as OpenBao 2.1.1 gave them (DECISIONS.md): encrypt 200 <c>data: {ciphertext,
+/// Statuses and bodies as OpenBao 2.1.1 gave them (docs/COMPATIBILITY.md): encrypt 200 <c>data: {ciphertext,
 /// key_version: 1}</c>, decrypt 200 <c>data: {plaintext}</c>. As Vault's Transit API document says,
 /// encrypting with a key that does not exist creates it, and a ciphertext that does not open answers
 /// 400. The ciphertext layout after the prefix (base64 of nonce and sealed text) is the fake's own.

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Kes.IntegrationTests.Vault.VaultEndpoint;
 
 /// <summary>One answer of the fake Vault: a status and a JSON body, or no body for 204.</summary>
-/// <remarks>The envelope is the one OpenBao 2.1.1 gave (DECISIONS.md, Vault / OpenBao wire facts): every success body carries request_id, lease_id, renewable, lease_duration, data, wrap_info, warnings and auth.</remarks>
+/// <remarks>The envelope is the one OpenBao 2.1.1 gave (docs/COMPATIBILITY.md, Vault / OpenBao wire facts): every success body carries request_id, lease_id, renewable, lease_duration, data, wrap_info, warnings and auth.</remarks>
 public sealed record VaultReply(int Status, JsonObject? Body)
 {
     /// <summary>204 without a body (a KV v1 write, any delete).</summary>
