@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Kes.Domain.Ports;
 using Net.Pkcs11Interop.Common;
@@ -42,22 +41,11 @@ internal sealed class Pkcs11Seal : IKeySeal
         return _pool.RunAsync(
             (token, session, key) =>
             {
-                var (plaintext, borrowed) = AsArray(value);
-                try
-                {
-                    var output = new byte[value.Length + Pkcs11Token.TagSize];
-                    var rv = token.Encrypt(session, key, header.Iv, aad, plaintext, value.Length, output);
-                    return rv == CKR.CKR_OK
-                        ? PoolResult<byte[]>.Success(header.Format(output))
-                        : PoolResult<byte[]>.TokenFailure(Failed("seal", name, rv));
-                }
-                finally
-                {
-                    if (!borrowed)
-                    {
-                        CryptographicOperations.ZeroMemory(plaintext);
-                    }
-                }
+                var output = new byte[value.Length + Pkcs11Token.TagSize];
+                var rv = token.Encrypt(session, key, header.Iv, aad, value.Span, output);
+                return rv == CKR.CKR_OK
+                    ? PoolResult<byte[]>.Success(header.Format(output))
+                    : PoolResult<byte[]>.TokenFailure(Failed("seal", name, rv));
             },
             cancellationToken);
     }
@@ -119,16 +107,4 @@ internal sealed class Pkcs11Seal : IKeySeal
 
     private static SealException Failed(string operation, string name, CKR rv) =>
         new($"seal: cannot {operation} key '{name}': the PKCS#11 token failed: {rv}", new Pkcs11Exception(operation == "seal" ? "C_Encrypt" : "C_Decrypt", rv));
-
-    private static (byte[] Array, bool Borrowed) AsArray(ReadOnlyMemory<byte> value)
-    {
-        if (MemoryMarshal.TryGetArray(value, out var segment) && segment.Offset == 0 && segment.Array is { } array)
-        {
-            return (array, true);
-        }
-
-        var copy = GC.AllocateArray<byte>(value.Length, pinned: true);
-        value.Span.CopyTo(copy);
-        return (copy, false);
-    }
 }

@@ -1,16 +1,10 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using Net.Pkcs11Interop.Common;
-using Net.Pkcs11Interop.LowLevelAPI81;
 
 namespace Kes.Infrastructure.Seals.Pkcs11;
 
 /// <summary>One token of a loaded PKCS#11 module, found by its label: initialization, sessions, login, the root key and AES-GCM on a session (docs/keystores.md §9.3).</summary>
-/// <remarks>
-/// Only the low-level API is used: it decrypts straight into a caller's pinned buffer, and it binds
-/// no types by reflection, so the Native AOT build stays free of trim warnings.
-/// </remarks>
-internal sealed class Pkcs11Token(Pkcs11Library library, string tokenLabel)
+internal sealed unsafe class Pkcs11Token(Pkcs11Functions module, string tokenLabel)
 {
     /// <summary>PKCS#11 <c>CKM_AES_GCM</c>.</summary>
     public const ulong AesGcm = (ulong)CKM.CKM_AES_GCM;
@@ -21,17 +15,22 @@ internal sealed class Pkcs11Token(Pkcs11Library library, string tokenLabel)
     /// <summary>The GCM tag size in bytes.</summary>
     public const int TagSize = 16;
 
+    // CK_TOKEN_INFO is 208 bytes on LP64; its label comes first, 32 bytes padded with spaces.
+    private const int TokenInfoSize = 512;
+    private const int LabelSize = 32;
+
     public string Label => tokenLabel;
 
-    /// <summary>(Re)initializes the module; a module already initialized by this process is finalized first, so that it re-reads its configuration and token list.</summary>
+    /// <summary>(Re)initializes the module; with <paramref name="reset"/> it is finalized first, so that it reads its configuration and token list again.</summary>
     public void Initialize(bool reset)
     {
         if (reset)
         {
-            library.C_Finalize(IntPtr.Zero);
+            module.C_Finalize();
         }
 
-        var rv = library.C_Initialize(new CK_C_INITIALIZE_ARGS { Flags = CKF.CKF_OS_LOCKING_OK });
+        var arguments = new Pkcs11Functions.InitializeArguments { Flags = (ulong)CKF.CKF_OS_LOCKING_OK };
+        var rv = module.C_Initialize(&arguments);
         if (rv is not (CKR.CKR_OK or CKR.CKR_CRYPTOKI_ALREADY_INITIALIZED))
         {
             throw new SealException($"seal: the PKCS#11 module failed to initialize: {rv}");
@@ -43,14 +42,18 @@ internal sealed class Pkcs11Token(Pkcs11Library library, string tokenLabel)
     public ulong FindSlot()
     {
         ulong count = 0;
-        Check(library.C_GetSlotList(true, null, ref count), "C_GetSlotList");
+        Check(module.C_GetSlotList(true, null, &count), "C_GetSlotList");
         var slots = new ulong[count];
-        Check(library.C_GetSlotList(true, slots, ref count), "C_GetSlotList");
+        fixed (ulong* pointer = slots)
+        {
+            Check(module.C_GetSlotList(true, pointer, &count), "C_GetSlotList");
+        }
+
         var matches = new List<ulong>();
+        var info = stackalloc byte[TokenInfoSize];
         foreach (var slot in slots.AsSpan(0, (int)count))
         {
-            var info = new CK_TOKEN_INFO();
-            if (library.C_GetTokenInfo(slot, ref info) == CKR.CKR_OK && Encoding.UTF8.GetString(info.Label).TrimEnd(' ', '\0') == tokenLabel)
+            if (module.C_GetTokenInfo(slot, info) == CKR.CKR_OK && Encoding.UTF8.GetString(info, LabelSize).TrimEnd(' ', '\0') == tokenLabel)
             {
                 matches.Add(slot);
             }
@@ -67,220 +70,167 @@ internal sealed class Pkcs11Token(Pkcs11Library library, string tokenLabel)
     public ulong OpenSession(ulong slot, bool readWrite = false)
     {
         ulong session = 0;
-        var flags = CKF.CKF_SERIAL_SESSION | (readWrite ? CKF.CKF_RW_SESSION : 0);
-        Check(library.C_OpenSession(slot, flags, IntPtr.Zero, IntPtr.Zero, ref session), "C_OpenSession");
+        var flags = (ulong)CKF.CKF_SERIAL_SESSION | (readWrite ? (ulong)CKF.CKF_RW_SESSION : 0);
+        Check(module.C_OpenSession(slot, flags, &session), "C_OpenSession");
         return session;
     }
 
-    public void CloseSession(ulong session) => library.C_CloseSession(session);
+    public void CloseSession(ulong session) => module.C_CloseSession(session);
 
     /// <summary>Logs the user in, once: a wrong PIN is reported and never retried, since real HSMs lock the token after a few failures.</summary>
     public void Login(ulong session, string pin)
     {
         var pinBytes = Encoding.UTF8.GetBytes(pin);
-        try
+        CKR rv;
+        fixed (byte* pointer = pinBytes)
         {
-            var rv = library.C_Login(session, CKU.CKU_USER, pinBytes, (ulong)pinBytes.Length);
-            switch (rv)
-            {
-                case CKR.CKR_OK or CKR.CKR_USER_ALREADY_LOGGED_IN:
-                    return;
-                case CKR.CKR_PIN_INCORRECT or CKR.CKR_PIN_INVALID or CKR.CKR_PIN_LEN_RANGE:
-                    throw new SealException($"seal: the PIN for PKCS#11 token '{tokenLabel}' is wrong ({rv}); not retried, since HSMs lock after repeated failures", new Pkcs11Exception("C_Login", rv));
-                case CKR.CKR_PIN_LOCKED:
-                    throw new SealException($"seal: the PIN of PKCS#11 token '{tokenLabel}' is locked", new Pkcs11Exception("C_Login", rv));
-                default:
-                    throw new SealException($"seal: login to PKCS#11 token '{tokenLabel}' failed: {rv}", new Pkcs11Exception("C_Login", rv));
-            }
+            rv = module.C_Login(session, (ulong)CKU.CKU_USER, pointer, (ulong)pinBytes.Length);
         }
-        finally
+
+        Array.Clear(pinBytes);
+        switch (rv)
         {
-            Array.Clear(pinBytes);
+            case CKR.CKR_OK or CKR.CKR_USER_ALREADY_LOGGED_IN:
+                return;
+            case CKR.CKR_PIN_INCORRECT or CKR.CKR_PIN_INVALID or CKR.CKR_PIN_LEN_RANGE:
+                throw new SealException($"seal: the PIN for PKCS#11 token '{tokenLabel}' is wrong ({rv}); not retried, since HSMs lock after repeated failures", new Pkcs11Exception("C_Login", rv));
+            default:
+                throw new SealException($"seal: login to PKCS#11 token '{tokenLabel}' failed: {rv}", new Pkcs11Exception("C_Login", rv));
         }
     }
 
     /// <summary>The handles of the AES secret keys labelled <paramref name="keyLabel"/>.</summary>
     public List<ulong> FindKeys(ulong session, string keyLabel)
     {
-        CK_ATTRIBUTE[] template =
-        [
-            CkaUtils.CreateAttribute(CKA.CKA_CLASS, CKO.CKO_SECRET_KEY),
-            CkaUtils.CreateAttribute(CKA.CKA_KEY_TYPE, CKK.CKK_AES),
-            CkaUtils.CreateAttribute(CKA.CKA_LABEL, keyLabel),
-        ];
-        try
-        {
-            Check(library.C_FindObjectsInit(session, template, (ulong)template.Length), "C_FindObjectsInit");
-            var found = new ulong[4];
-            ulong count = 0;
-            var rv = library.C_FindObjects(session, found, (ulong)found.Length, ref count);
-            library.C_FindObjectsFinal(session);
-            Check(rv, "C_FindObjects");
-            return [.. found.AsSpan(0, (int)count)];
-        }
-        finally
-        {
-            Free(template);
-        }
+        using var template = new AttributeTemplate()
+            .Add(CKA.CKA_CLASS, (ulong)CKO.CKO_SECRET_KEY)
+            .Add(CKA.CKA_KEY_TYPE, (ulong)CKK.CKK_AES)
+            .Add(CKA.CKA_LABEL, keyLabel);
+        Check(module.C_FindObjectsInit(session, template.Pointer, template.Count), "C_FindObjectsInit");
+        var found = stackalloc ulong[4];
+        ulong count = 0;
+        var rv = module.C_FindObjects(session, found, 4, &count);
+        module.C_FindObjectsFinal(session);
+        Check(rv, "C_FindObjects");
+        return [.. new ReadOnlySpan<ulong>(found, (int)count)];
     }
 
     /// <summary>The one root key labelled <paramref name="keyLabel"/>, checked to be a 256-bit AES key that never leaves the token.</summary>
     public ulong FindRootKey(ulong session, string keyLabel)
     {
         var keys = FindKeys(session, keyLabel);
-        if (keys.Count == 0)
+        if (keys.Count != 1)
         {
-            throw new SealException($"seal: no AES key labelled '{keyLabel}' in PKCS#11 token '{tokenLabel}'");
+            throw new SealException(keys.Count == 0
+                ? $"seal: no AES key labelled '{keyLabel}' in PKCS#11 token '{tokenLabel}'"
+                : $"seal: {keys.Count} AES keys are labelled '{keyLabel}' in PKCS#11 token '{tokenLabel}': the label must name one key");
         }
 
-        if (keys.Count > 1)
+        using var template = new AttributeTemplate()
+            .Add(CKA.CKA_EXTRACTABLE, true)
+            .Add(CKA.CKA_SENSITIVE, false)
+            .Add(CKA.CKA_VALUE_LEN, 0UL);
+        Check(module.C_GetAttributeValue(session, keys[0], template.Pointer, template.Count), "C_GetAttributeValue");
+        if (template.Bool(0))
         {
-            throw new SealException($"seal: {keys.Count} AES keys are labelled '{keyLabel}' in PKCS#11 token '{tokenLabel}': the label must name one key");
+            throw new SealException($"seal: the root key '{keyLabel}' is extractable (CKA_EXTRACTABLE=true): use a key that cannot leave the token");
         }
 
-        var key = keys[0];
-        if (ReadBool(session, key, CKA.CKA_EXTRACTABLE))
+        if (!template.Bool(1))
         {
-            throw new SealException($"seal: the root key '{keyLabel}' is extractable (CKA_EXTRACTABLE=true): create one that cannot leave the token");
+            throw new SealException($"seal: the root key '{keyLabel}' is not sensitive (CKA_SENSITIVE=false): use a key that cannot leave the token");
         }
 
-        if (!ReadBool(session, key, CKA.CKA_SENSITIVE))
+        if (template.ULong(2) != 32)
         {
-            throw new SealException($"seal: the root key '{keyLabel}' is not sensitive (CKA_SENSITIVE=false): create one that cannot leave the token");
+            throw new SealException($"seal: the root key '{keyLabel}' is a {template.ULong(2) * 8}-bit AES key; the seal needs AES-256");
         }
 
-        var length = ReadULong(session, key, CKA.CKA_VALUE_LEN);
-        if (length != 32)
-        {
-            throw new SealException($"seal: the root key '{keyLabel}' is a {length * 8}-bit AES key; the seal needs AES-256");
-        }
-
-        return key;
+        return keys[0];
     }
 
     /// <summary>Generates a non-extractable, sensitive AES-256 key on the token (<c>kes hsm init-root-key</c>).</summary>
     public void GenerateRootKey(ulong session, string keyLabel)
     {
-        CK_ATTRIBUTE[] template =
-        [
-            CkaUtils.CreateAttribute(CKA.CKA_CLASS, CKO.CKO_SECRET_KEY),
-            CkaUtils.CreateAttribute(CKA.CKA_KEY_TYPE, CKK.CKK_AES),
-            CkaUtils.CreateAttribute(CKA.CKA_LABEL, keyLabel),
-            CkaUtils.CreateAttribute(CKA.CKA_VALUE_LEN, 32UL),
-            CkaUtils.CreateAttribute(CKA.CKA_TOKEN, true),
-            CkaUtils.CreateAttribute(CKA.CKA_PRIVATE, true),
-            CkaUtils.CreateAttribute(CKA.CKA_SENSITIVE, true),
-            CkaUtils.CreateAttribute(CKA.CKA_EXTRACTABLE, false),
-            CkaUtils.CreateAttribute(CKA.CKA_ENCRYPT, true),
-            CkaUtils.CreateAttribute(CKA.CKA_DECRYPT, true),
-            CkaUtils.CreateAttribute(CKA.CKA_WRAP, true),
-            CkaUtils.CreateAttribute(CKA.CKA_UNWRAP, true),
-        ];
-        try
-        {
-            var mechanism = CkmUtils.CreateMechanism(CKM.CKM_AES_KEY_GEN);
-            ulong key = 0;
-            Check(library.C_GenerateKey(session, ref mechanism, template, (ulong)template.Length, ref key), "C_GenerateKey");
-        }
-        finally
-        {
-            Free(template);
-        }
+        using var template = new AttributeTemplate()
+            .Add(CKA.CKA_CLASS, (ulong)CKO.CKO_SECRET_KEY)
+            .Add(CKA.CKA_KEY_TYPE, (ulong)CKK.CKK_AES)
+            .Add(CKA.CKA_LABEL, keyLabel)
+            .Add(CKA.CKA_VALUE_LEN, 32UL)
+            .Add(CKA.CKA_TOKEN, true)
+            .Add(CKA.CKA_PRIVATE, true)
+            .Add(CKA.CKA_SENSITIVE, true)
+            .Add(CKA.CKA_EXTRACTABLE, false)
+            .Add(CKA.CKA_ENCRYPT, true)
+            .Add(CKA.CKA_DECRYPT, true)
+            .Add(CKA.CKA_WRAP, true)
+            .Add(CKA.CKA_UNWRAP, true);
+        var mechanism = new Pkcs11Functions.Mechanism { Type = (ulong)CKM.CKM_AES_KEY_GEN };
+        ulong key = 0;
+        Check(module.C_GenerateKey(session, &mechanism, template.Pointer, template.Count, &key), "C_GenerateKey");
     }
 
     /// <summary>Whether the session still reaches the key: tells a forged sealed value (the token is fine) from a token failure.</summary>
     public bool CanReach(ulong session, ulong key)
     {
-        CK_ATTRIBUTE[] template = [CkaUtils.CreateAttribute(CKA.CKA_CLASS, CKO.CKO_SECRET_KEY)];
-        try
-        {
-            return library.C_GetAttributeValue(session, key, template, 1) == CKR.CKR_OK;
-        }
-        finally
-        {
-            Free(template);
-        }
+        using var template = new AttributeTemplate().Add(CKA.CKA_CLASS, 0UL);
+        return module.C_GetAttributeValue(session, key, template.Pointer, template.Count) == CKR.CKR_OK;
     }
 
     /// <summary>AES-256-GCM encryption on the token: <paramref name="output"/> receives ciphertext ‖ tag.</summary>
-    public unsafe CKR Encrypt(ulong session, ulong key, byte[] iv, byte[] aad, byte[] plaintext, int length, byte[] output)
+    public CKR Encrypt(ulong session, ulong key, byte[] iv, byte[] aad, ReadOnlySpan<byte> plaintext, byte[] output)
     {
         fixed (byte* ivPointer = iv)
         fixed (byte* aadPointer = aad)
+        fixed (byte* input = plaintext)
+        fixed (byte* outputPointer = output)
         {
-            var parameters = new GcmParameters(ivPointer, iv.Length, aadPointer, aad.Length);
-            var mechanism = new CK_MECHANISM { Mechanism = AesGcm, Parameter = (IntPtr)(&parameters), ParameterLen = (ulong)sizeof(GcmParameters) };
-            var rv = library.C_EncryptInit(session, ref mechanism, key);
+            var parameters = Gcm(ivPointer, iv.Length, aadPointer, aad.Length);
+            var mechanism = new Pkcs11Functions.Mechanism { Type = AesGcm, Parameter = &parameters, ParameterLength = (ulong)sizeof(Pkcs11Functions.GcmParameters) };
+            var rv = module.C_EncryptInit(session, &mechanism, key);
             if (rv != CKR.CKR_OK)
             {
                 return rv;
             }
 
             var outputLength = (ulong)output.Length;
-            return library.C_Encrypt(session, plaintext, (ulong)length, output, ref outputLength);
+            return module.C_Encrypt(session, input, (ulong)plaintext.Length, outputPointer, &outputLength);
         }
     }
 
     /// <summary>AES-256-GCM decryption on the token straight into <paramref name="output"/>, a pinned buffer of at least the ciphertext's size.</summary>
-    public unsafe CKR Decrypt(ulong session, ulong key, byte[] iv, byte[] aad, byte[] ciphertext, byte[] output, out int written)
+    public CKR Decrypt(ulong session, ulong key, byte[] iv, byte[] aad, byte[] ciphertext, byte[] output, out int written)
     {
         written = 0;
         fixed (byte* ivPointer = iv)
         fixed (byte* aadPointer = aad)
+        fixed (byte* input = ciphertext)
+        fixed (byte* outputPointer = output)
         {
-            var parameters = new GcmParameters(ivPointer, iv.Length, aadPointer, aad.Length);
-            var mechanism = new CK_MECHANISM { Mechanism = AesGcm, Parameter = (IntPtr)(&parameters), ParameterLen = (ulong)sizeof(GcmParameters) };
-            var rv = library.C_DecryptInit(session, ref mechanism, key);
+            var parameters = Gcm(ivPointer, iv.Length, aadPointer, aad.Length);
+            var mechanism = new Pkcs11Functions.Mechanism { Type = AesGcm, Parameter = &parameters, ParameterLength = (ulong)sizeof(Pkcs11Functions.GcmParameters) };
+            var rv = module.C_DecryptInit(session, &mechanism, key);
             if (rv != CKR.CKR_OK)
             {
                 return rv;
             }
 
             var outputLength = (ulong)output.Length;
-            rv = library.C_Decrypt(session, ciphertext, (ulong)ciphertext.Length, output, ref outputLength);
+            rv = module.C_Decrypt(session, input, (ulong)ciphertext.Length, outputPointer, &outputLength);
             written = rv == CKR.CKR_OK ? (int)outputLength : 0;
             return rv;
         }
     }
 
-    private bool ReadBool(ulong session, ulong key, CKA attribute)
+    private static Pkcs11Functions.GcmParameters Gcm(byte* iv, int ivLength, byte* aad, int aadLength) => new()
     {
-        CK_ATTRIBUTE[] template = [CkaUtils.CreateAttribute(attribute, false)];
-        try
-        {
-            Check(library.C_GetAttributeValue(session, key, template, 1), "C_GetAttributeValue");
-            CkaUtils.ConvertValue(ref template[0], out bool value);
-            return value;
-        }
-        finally
-        {
-            Free(template);
-        }
-    }
-
-    private ulong ReadULong(ulong session, ulong key, CKA attribute)
-    {
-        CK_ATTRIBUTE[] template = [CkaUtils.CreateAttribute(attribute, 0UL)];
-        try
-        {
-            Check(library.C_GetAttributeValue(session, key, template, 1), "C_GetAttributeValue");
-            CkaUtils.ConvertValue(ref template[0], out ulong value);
-            return value;
-        }
-        finally
-        {
-            Free(template);
-        }
-    }
-
-    private static void Free(CK_ATTRIBUTE[] template)
-    {
-        for (var i = 0; i < template.Length; i++)
-        {
-            UnmanagedMemory.Free(ref template[i].value);
-            template[i].valueLen = 0;
-        }
-    }
+        Iv = iv,
+        IvLength = (ulong)ivLength,
+        IvBits = (ulong)ivLength * 8,
+        Aad = aad,
+        AadLength = (ulong)aadLength,
+        TagBits = TagSize * 8,
+    };
 
     private void Check(CKR rv, string function)
     {
@@ -288,17 +238,5 @@ internal sealed class Pkcs11Token(Pkcs11Library library, string tokenLabel)
         {
             throw new SealException($"seal: PKCS#11 token '{tokenLabel}': {function} failed: {rv}", new Pkcs11Exception(function, rv));
         }
-    }
-
-    // CK_GCM_PARAMS of PKCS#11 v2.40 with CK_ULONG of 64 bits and natural alignment (LP64 Unix).
-    [StructLayout(LayoutKind.Sequential)]
-    private unsafe readonly struct GcmParameters(byte* iv, int ivLength, byte* aad, int aadLength)
-    {
-        private readonly byte* _iv = iv;
-        private readonly ulong _ivLength = (ulong)ivLength;
-        private readonly ulong _ivBits = (ulong)ivLength * 8;
-        private readonly byte* _aad = aad;
-        private readonly ulong _aadLength = (ulong)aadLength;
-        private readonly ulong _tagBits = TagSize * 8;
     }
 }
