@@ -3,7 +3,7 @@ using Kes.Infrastructure.Seals.Pkcs11;
 
 namespace Kes.Infrastructure.Seals;
 
-/// <summary>The <c>seal</c> section, our extension (docs/config.md §4.10, docs/COMPATIBILITY.md D20): the root key that seals every stored key.</summary>
+/// <summary>The <c>seal</c> section, our extension (docs/config.md §4.10, docs/COMPATIBILITY.md D13): the root key that seals every stored key.</summary>
 /// <param name="Pkcs11">The PKCS#11 root key.</param>
 /// <param name="AllowUnsealed">Whether stored values that are not sealed are still read (a rolling migration); each read says so in the error log.</param>
 public sealed record SealConfig(Pkcs11SealConfig Pkcs11, bool AllowUnsealed)

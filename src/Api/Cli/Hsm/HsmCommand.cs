@@ -5,7 +5,7 @@ using Kes.Infrastructure.Seals.Pkcs11;
 
 namespace Kes.Api.Cli.Hsm;
 
-/// <summary><c>kes hsm init-root-key</c> (docs/cli.md §4.12): creates the seal's root key in a PKCS#11 token, for development; our extension.</summary>
+/// <summary><c>kes hsm init-root-key</c> (docs/cli.md §4.11): creates the seal's root key in a PKCS#11 token, for development; our extension.</summary>
 internal static class HsmCommand
 {
     /// <summary>Where the PIN is read from before it is asked for.</summary>

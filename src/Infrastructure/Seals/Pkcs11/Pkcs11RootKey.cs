@@ -1,6 +1,6 @@
 namespace Kes.Infrastructure.Seals.Pkcs11;
 
-/// <summary>Creates the seal's root key in a token, for development and tests (<c>kes hsm init-root-key</c>, docs/cli.md §4.12): a production HSM's key is made with the vendor's tools and policies.</summary>
+/// <summary>Creates the seal's root key in a token, for development and tests (<c>kes hsm init-root-key</c>, docs/cli.md §4.11): a production HSM's key is made with the vendor's tools and policies.</summary>
 public static class Pkcs11RootKey
 {
     /// <summary>Generates a sensitive, non-extractable AES-256 key labelled <paramref name="key"/> in the token labelled <paramref name="token"/>, then checks it as the server will.</summary>
