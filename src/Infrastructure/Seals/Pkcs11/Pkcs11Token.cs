@@ -178,59 +178,45 @@ internal sealed unsafe class Pkcs11Token(Pkcs11Functions module, string tokenLab
     }
 
     /// <summary>AES-256-GCM encryption on the token: <paramref name="output"/> receives ciphertext ‖ tag.</summary>
-    public CKR Encrypt(ulong session, ulong key, byte[] iv, byte[] aad, ReadOnlySpan<byte> plaintext, byte[] output)
-    {
-        fixed (byte* ivPointer = iv)
-        fixed (byte* aadPointer = aad)
-        fixed (byte* input = plaintext)
-        fixed (byte* outputPointer = output)
-        {
-            var parameters = Gcm(ivPointer, iv.Length, aadPointer, aad.Length);
-            var mechanism = new Pkcs11Functions.Mechanism { Type = AesGcm, Parameter = &parameters, ParameterLength = (ulong)sizeof(Pkcs11Functions.GcmParameters) };
-            var rv = module.C_EncryptInit(session, &mechanism, key);
-            if (rv != CKR.CKR_OK)
-            {
-                return rv;
-            }
-
-            var outputLength = (ulong)output.Length;
-            return module.C_Encrypt(session, input, (ulong)plaintext.Length, outputPointer, &outputLength);
-        }
-    }
+    public CKR Encrypt(ulong session, ulong key, byte[] iv, byte[] aad, ReadOnlySpan<byte> plaintext, byte[] output) =>
+        Gcm(encrypt: true, session, key, iv, aad, plaintext, output, out _);
 
     /// <summary>AES-256-GCM decryption on the token straight into <paramref name="output"/>, a pinned buffer of at least the ciphertext's size.</summary>
-    public CKR Decrypt(ulong session, ulong key, byte[] iv, byte[] aad, byte[] ciphertext, byte[] output, out int written)
+    public CKR Decrypt(ulong session, ulong key, byte[] iv, byte[] aad, byte[] ciphertext, byte[] output, out int written) =>
+        Gcm(encrypt: false, session, key, iv, aad, ciphertext, output, out written);
+
+    private CKR Gcm(bool encrypt, ulong session, ulong key, byte[] iv, byte[] aad, ReadOnlySpan<byte> input, byte[] output, out int written)
     {
         written = 0;
         fixed (byte* ivPointer = iv)
         fixed (byte* aadPointer = aad)
-        fixed (byte* input = ciphertext)
+        fixed (byte* inputPointer = input)
         fixed (byte* outputPointer = output)
         {
-            var parameters = Gcm(ivPointer, iv.Length, aadPointer, aad.Length);
+            var parameters = new Pkcs11Functions.GcmParameters
+            {
+                Iv = ivPointer,
+                IvLength = (ulong)iv.Length,
+                IvBits = (ulong)iv.Length * 8,
+                Aad = aadPointer,
+                AadLength = (ulong)aad.Length,
+                TagBits = TagSize * 8,
+            };
             var mechanism = new Pkcs11Functions.Mechanism { Type = AesGcm, Parameter = &parameters, ParameterLength = (ulong)sizeof(Pkcs11Functions.GcmParameters) };
-            var rv = module.C_DecryptInit(session, &mechanism, key);
+            var rv = encrypt ? module.C_EncryptInit(session, &mechanism, key) : module.C_DecryptInit(session, &mechanism, key);
             if (rv != CKR.CKR_OK)
             {
                 return rv;
             }
 
             var outputLength = (ulong)output.Length;
-            rv = module.C_Decrypt(session, input, (ulong)ciphertext.Length, outputPointer, &outputLength);
+            rv = encrypt
+                ? module.C_Encrypt(session, inputPointer, (ulong)input.Length, outputPointer, &outputLength)
+                : module.C_Decrypt(session, inputPointer, (ulong)input.Length, outputPointer, &outputLength);
             written = rv == CKR.CKR_OK ? (int)outputLength : 0;
             return rv;
         }
     }
-
-    private static Pkcs11Functions.GcmParameters Gcm(byte* iv, int ivLength, byte* aad, int aadLength) => new()
-    {
-        Iv = iv,
-        IvLength = (ulong)ivLength,
-        IvBits = (ulong)ivLength * 8,
-        Aad = aad,
-        AadLength = (ulong)aadLength,
-        TagBits = TagSize * 8,
-    };
 
     private void Check(CKR rv, string function)
     {
