@@ -36,7 +36,15 @@ internal sealed class Pkcs11SessionPool : IDisposable
         _keyLabel = keyLabel;
         _size = size;
         _permits = new SemaphoreSlim(size, size);
-        Build(reset: false);
+        try
+        {
+            Build(reset: false);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
     /// <summary>The root key's handle in the current build.</summary>
