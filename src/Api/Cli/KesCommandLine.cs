@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using Kes.Api.Cli.Common;
+using Kes.Api.Cli.Hsm;
 using Kes.Api.Cli.Identities;
 using Kes.Api.Cli.Keys;
 using Kes.Api.Cli.Logs;
@@ -105,6 +106,7 @@ public static class KesCommandLine
             StatusCommand.Create(console),
             MetricCommand.Create(console),
             MigrateCommand.Create(console),
+            HsmCommand.Create(console),
             UpdateCommand.Create(),
         };
 

@@ -65,6 +65,14 @@ internal sealed class ConfigDecoder(Func<string, string?> getEnv)
                 case "keystore":
                     new KeyStoreDecoder(_reader).Decode(value, raw.KeyStores);
                     break;
+                case "seal":
+                    DecodeSeal(value, raw);
+                    break;
+                case "version":
+                    break;
+                default:
+                    raw.UnknownKeys.Add(key);
+                    break;
             }
         }
 
@@ -208,6 +216,48 @@ internal sealed class ConfigDecoder(Func<string, string?> getEnv)
             }
 
             raw.Api[path] = (skipAuth, timeout);
+        }
+    }
+
+    // Our extension (docs/config.md §4.10); present as soon as the section has a value.
+    private void DecodeSeal(YamlNode seal, RawConfig raw)
+    {
+        if (!YamlValueReader.IsPresent(seal))
+        {
+            return;
+        }
+
+        raw.Seal = new RawSeal();
+        foreach (var (field, node) in _reader.Entries(seal, Struct))
+        {
+            switch (field)
+            {
+                case "allow_unsealed":
+                    raw.Seal.AllowUnsealed = _reader.Bool(node) ?? raw.Seal.AllowUnsealed;
+                    break;
+                case "pkcs11":
+                    raw.Seal.Pkcs11 = YamlValueReader.IsPresent(node);
+                    foreach (var (name, value) in _reader.Entries(node, Struct))
+                    {
+                        switch (name)
+                        {
+                            case "module":
+                                raw.Seal.Module = Env(value) ?? raw.Seal.Module;
+                                break;
+                            case "token":
+                                raw.Seal.Token = Env(value) ?? raw.Seal.Token;
+                                break;
+                            case "pin":
+                                raw.Seal.Pin = Env(value) ?? raw.Seal.Pin;
+                                break;
+                            case "key":
+                                raw.Seal.Key = Env(value) ?? raw.Seal.Key;
+                                break;
+                        }
+                    }
+
+                    break;
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Collections.ObjectModel;
 using Kes.Infrastructure.KeyStores;
+using Kes.Infrastructure.Seals;
+using Kes.Infrastructure.Seals.Pkcs11;
 
 namespace Kes.Infrastructure.Configuration;
 
@@ -35,6 +37,7 @@ internal static class ConfigValidator
         var api = BuildApi(raw);
         CheckDuplicateKeys(raw.Keys);
         var keyStore = SelectKeyStore(raw);
+        var seal = BuildSeal(raw.Seal);
 
         return new ServerConfig(
             raw.Address.Length == 0 ? null : raw.Address,
@@ -47,7 +50,28 @@ internal static class ConfigValidator
             api,
             new ReadOnlyDictionary<string, PolicyConfig>(raw.Policies),
             raw.Keys.AsReadOnly(),
-            keyStore);
+            keyStore)
+        {
+            Seal = seal,
+            UnknownKeys = raw.UnknownKeys.AsReadOnly(),
+        };
+    }
+
+    private static SealConfig? BuildSeal(RawSeal? raw)
+    {
+        if (raw is null)
+        {
+            return null;
+        }
+
+        if (!raw.Pkcs11)
+        {
+            throw new ConfigException("kesconf: invalid seal config: no seal specified (Kes.NET knows 'pkcs11')");
+        }
+
+        var pkcs11 = new Pkcs11SealConfig(raw.Module, raw.Token, raw.Pin, raw.Key);
+        pkcs11.Validate();
+        return new SealConfig(pkcs11, raw.AllowUnsealed);
     }
 
     private static TlsAuthMode ParseAuthMode(RawConfig raw) => raw.TlsAuth.ToLowerInvariant() switch

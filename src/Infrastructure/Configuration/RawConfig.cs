@@ -46,4 +46,26 @@ internal sealed class RawConfig
 
     /// <summary>The present backends by their index in <see cref="KeyStoreRegistry.Backends"/> (upstream's check order); null for one Kes.NET does not implement.</summary>
     public SortedDictionary<int, KeyStoreConfig?> KeyStores { get; } = [];
+
+    /// <summary>The <c>seal</c> section, null when absent (our extension).</summary>
+    public RawSeal? Seal { get; set; }
+
+    /// <summary>Top-level keys upstream's schema does not know, in file order: ignored, as upstream does, but named in a startup warning.</summary>
+    public List<string> UnknownKeys { get; } = [];
+}
+
+/// <summary>The decoded <c>seal</c> section (docs/config.md §4.10).</summary>
+internal sealed class RawSeal
+{
+    public bool AllowUnsealed { get; set; }
+
+    public bool Pkcs11 { get; set; }
+
+    public string Module { get; set; } = string.Empty;
+
+    public string Token { get; set; } = string.Empty;
+
+    public string Pin { get; set; } = string.Empty;
+
+    public string Key { get; set; } = string.Empty;
 }

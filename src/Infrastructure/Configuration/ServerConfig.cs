@@ -1,5 +1,6 @@
 using System.Buffers;
 using Kes.Infrastructure.KeyStores;
+using Kes.Infrastructure.Seals;
 
 namespace Kes.Infrastructure.Configuration;
 
@@ -25,6 +26,12 @@ public sealed record ServerConfig(
     KeyStoreConfig KeyStore)
 {
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
+
+    /// <summary>The <c>seal</c> section (our extension, docs/config.md §4.10), or null when the keystore is not sealed.</summary>
+    public SealConfig? Seal { get; init; }
+
+    /// <summary>Top-level keys the file has and the schema does not, in file order; the server warns about them at startup.</summary>
+    public IReadOnlyList<string> UnknownKeys { get; init; } = [];
 
     /// <summary>Whether any route sets <c>skip_auth</c>, which relaxes the TLS client-certificate mode (docs/config.md §4.3).</summary>
     public bool AnyRouteSkipsAuth

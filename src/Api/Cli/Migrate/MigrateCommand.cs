@@ -3,6 +3,7 @@ using Kes.Api.Cli.Common;
 using Kes.Domain.Ports;
 using Kes.Infrastructure.Configuration;
 using Kes.Infrastructure.KeyStores;
+using Kes.Infrastructure.Seals;
 
 namespace Kes.Api.Cli.Migrate;
 
@@ -119,9 +120,9 @@ internal static class MigrateCommand
         try
         {
             var config = ConfigFile.Load(file, console.Environment);
-            return KeyStoreFactory.Open(config.KeyStore).Store;
+            return SealLayer.Apply(KeyStoreFactory.Open(config.KeyStore), config.Seal, message => console.Error.Write(message + "\n")).Store;
         }
-        catch (Exception e) when (e is ConfigException or NotSupportedException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ConfigException or NotSupportedException or IOException or UnauthorizedAccessException or SealException)
         {
             throw new CliException($"failed to open keystore of '{file}': {e.Message}", e);
         }

@@ -7,6 +7,7 @@ using Kes.Domain.Keys;
 using Kes.Domain.Policies;
 using Kes.Infrastructure.Configuration;
 using Kes.Infrastructure.KeyStores;
+using Kes.Infrastructure.Seals;
 using Kes.Credentials.Certificates;
 using Kes.Infrastructure.Tls;
 
@@ -26,8 +27,14 @@ public static class ConfigMode
         var admin = new Identity(config.AdminIdentity);
         var policies = BuildPolicies(config, admin);
 
+        foreach (var key in config.UnknownKeys)
+        {
+            Console.Error.WriteLine($"WARNING: unknown config key '{key}' is ignored");
+        }
+
         // Opened last: nothing after it can fail and leave the keystore open.
-        var (store, description) = KeyStoreFactory.Open(config.KeyStore, message => Console.Error.WriteLine(SlogText.Format(DateTimeOffset.UtcNow, SlogLevels.Error, message, null)));
+        Action<string> errorLog = message => Console.Error.WriteLine(SlogText.Format(DateTimeOffset.UtcNow, SlogLevels.Error, message, null));
+        var (store, description) = SealLayer.Apply(KeyStoreFactory.Open(config.KeyStore, errorLog), config.Seal, errorLog);
         return new ServerSettings
         {
             Address = address,
