@@ -35,6 +35,25 @@ public sealed class LoopbackEndpoint(RequestDelegate handler, Action<ListenOptio
     /// <inheritdoc />
     public ValueTask DisposeAsync() => new(GoDownAsync());
 
+    /// <summary>The slowness fault of the fakes: waits <paramref name="delay"/> before answering; false when the client gave up meanwhile, so no answer is written.</summary>
+    public static async Task<bool> StallAsync(TimeSpan delay, HttpContext context)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            return true;
+        }
+
+        try
+        {
+            await Task.Delay(delay, context.RequestAborted);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     private async Task ListenAsync(int port)
     {
         var builder = WebApplication.CreateSlimBuilder();

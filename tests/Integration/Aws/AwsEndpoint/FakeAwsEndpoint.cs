@@ -95,17 +95,9 @@ public sealed class FakeAwsEndpoint : IAsyncDisposable
         var body = buffer.ToArray();
         var target = context.Request.Headers["X-Amz-Target"].ToString();
 
-        var delay = Faults.Delay;
-        if (delay > TimeSpan.Zero)
+        if (!await LoopbackEndpoint.StallAsync(Faults.Delay, context))
         {
-            try
-            {
-                await Task.Delay(delay, context.RequestAborted);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            return;
         }
 
         var answer = Answer(context.Request, target, body);

@@ -139,17 +139,9 @@ public sealed class FakeVault : IAsyncDisposable
             }
         }
 
-        var delay = Faults.Delay;
-        if (delay > TimeSpan.Zero)
+        if (!await LoopbackEndpoint.StallAsync(Faults.Delay, context))
         {
-            try
-            {
-                await Task.Delay(delay, context.RequestAborted);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            return;
         }
 
         var query = request.Query.ToDictionary(pair => pair.Key, pair => pair.Value.ToString(), StringComparer.Ordinal);
