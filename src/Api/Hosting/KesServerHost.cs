@@ -7,12 +7,15 @@ using Kes.Application.Pipeline;
 using Kes.Application.Requests;
 using Kes.Application.Status;
 using Kes.Domain.Keys;
+using Kes.Domain.Logs;
 using Kes.Domain.Ports;
 using Kes.Infrastructure.Crypto;
 using Kes.Infrastructure.Crypto.Fips;
 using Kes.Infrastructure.Tls;
 using Kes.Application.Keys;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Kes.Api.Http.Buffers;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
@@ -71,6 +74,7 @@ public sealed class KesServerHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, settings));
         AddKesServices(builder.Services, settings, sealer, codec, stdout, stderr, time);
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(_ => new ZeroingBlockPoolFactory(time));
         var app = builder.Build();
         var router = app.Services.GetRequiredService<KesRouter>();
         app.Run(router.InvokeAsync);
@@ -259,6 +263,7 @@ public sealed class KesServerHost : IAsyncDisposable
         kestrel.Limits.Http2.MaxStreamsPerConnection = 512;
         GoRequestLimits.Apply(kestrel);
         var state = kestrel.ApplicationServices.GetRequiredService<LiveServerState>();
+        var errorLog = kestrel.ApplicationServices.GetRequiredService<ErrorLog>();
         kestrel.Listen(settings.Address, listen =>
         {
             listen.Protocols = HttpProtocols.Http1AndHttp2;
@@ -267,6 +272,7 @@ public sealed class KesServerHost : IAsyncDisposable
                 HandshakeTimeout = TimeSpan.FromSeconds(10),
                 OnConnection = _ => ValueTask.FromResult(state.Current.Tls.ForConnection()),
             });
+            listen.Use(new TlsPlaintextMiddleware(message => errorLog.Write(SlogLevels.Warn, message)).Wrap);
         });
     }
 }

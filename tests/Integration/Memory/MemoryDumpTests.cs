@@ -1,9 +1,10 @@
+using System.Net;
 using System.Security.Cryptography;
 using Kes.IntegrationTests.Server;
 
 namespace Kes.IntegrationTests.Memory;
 
-/// <summary>A core dump of the running server (issue 17 items 2 and 3) holds no data key before it is issued and, once the cache let go, no imported key or plaintext in any form.</summary>
+/// <summary>A core dump of the running server (issue 17 items 2 and 3) holds no data key before it is issued and, once the cache let go, no imported key, plaintext or issued data key in any form, over HTTP/1.1 and HTTP/2.</summary>
 public sealed class MemoryDumpTests : IDisposable
 {
     private const int PlaintextCount = 6;
@@ -11,7 +12,7 @@ public sealed class MemoryDumpTests : IDisposable
     private readonly ConfigFolder _folder = ConfigFolder.Create();
 
     [SkippableFact]
-    public async Task A_core_dump_holds_no_future_data_key_and_after_the_cache_period_no_imported_key_or_plaintext()
+    public async Task A_core_dump_holds_no_future_data_key_and_after_the_cache_period_no_secret_a_request_or_reply_carried()
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "gcore dumps Linux processes");
         var identities = TestIdentities.Create();
@@ -21,22 +22,12 @@ public sealed class MemoryDumpTests : IDisposable
             + $"log:\n  audit: off\nkeystore:\n  fs:\n    path: {_folder.KeysFolder}\n");
         await using var kes = KesProcess.Start(["server", "--config", config]);
         await kes.WaitUntilRunningAsync();
-        var admin = kes.Client(identities.Admin, _folder.ServerCertificate);
 
         var secrets = new List<(string Name, byte[] Bytes)>();
-        var key = RandomNumberGenerator.GetBytes(32);
-        secrets.AddRange(SecretForms.Of("imported key", key));
-        await Reply.EmptyAsync(await admin.SendAsync("PUT", "/v1/key/import/dumped", $"{{\"key\":\"{Convert.ToBase64String(key)}\",\"cipher\":\"AES256\"}}"));
-        for (var i = 0; i < PlaintextCount; i++)
+        foreach (var version in new[] { HttpVersion.Version11, HttpVersion.Version20 })
         {
-            var plaintext = RandomNumberGenerator.GetBytes(24 + (i * 8));
-            secrets.AddRange(SecretForms.Of($"plaintext {i}", plaintext));
-            await Reply.JsonAsync(await admin.SendAsync("PUT", "/v1/key/encrypt/dumped", $"{{\"plaintext\":\"{Convert.ToBase64String(plaintext)}\"}}"));
-        }
-
-        for (var i = 0; i < 8; i++)
-        {
-            await Reply.JsonAsync(await admin.SendAsync("PUT", "/v1/key/generate/dumped", "{}"));
+            var admin = kes.Client(identities.Admin, _folder.ServerCertificate, version);
+            secrets.AddRange(await SendSecretsAsync(admin, $"h{version.Major}"));
         }
 
         // Past both cache periods, with room for a slow eviction sweep on a loaded machine.
@@ -44,37 +35,46 @@ public sealed class MemoryDumpTests : IDisposable
         var dump = await CoreDump.TakeAsync(kes.ProcessId, _folder.Path);
         Skip.If(dump is null, CoreDump.Why);
 
+        var later = kes.Client(identities.Admin, _folder.ServerCertificate, HttpVersion.Version20);
         var issuedAfter = new List<(string Name, byte[] Bytes)>();
         for (var i = 0; i < DataKeysAfterDump; i++)
         {
-            var issued = await Reply.JsonAsync(await admin.SendAsync("PUT", "/v1/key/generate/dumped", "{}"));
+            var issued = await Reply.JsonAsync(await later.SendAsync("PUT", "/v1/key/generate/h2", "{}"));
             issuedAfter.AddRange(SecretForms.Of($"data key {i} issued after the dump", Convert.FromBase64String(issued.GetProperty("plaintext").GetString()!)));
         }
 
         Assert.Empty(dump!.Find(issuedAfter));
-        var copies = dump.Find(secrets);
-        var unexplained = copies.Where(c => !InSslStreamReceiveBuffer(dump, c.Offset)).Select(c => c.Name).Distinct().ToList();
-
-        // An occasional base64 copy of the imported key (about one run in four) is not located yet; until it is,
-        // it skips with its names instead of failing CI, so that the data key check above keeps running.
-        Skip.If(unexplained.Count > 0, "copies not yet located: " + string.Join(", ", unexplained));
-        Skip.If(
-            copies.Count > 0,
-            "only SslStream (outside this code) kept a copy, in the decrypted TLS record left in its pooled 32 KiB receive buffer: "
-            + string.Join(", ", copies.Select(c => c.Name).Distinct()));
+        Assert.Empty(dump.Find(secrets).Select(c => c.Name).Distinct());
     }
 
-    /// <summary>Whether the copy at <paramref name="offset"/> is in a request SslStream decrypted in place: right after a TLS application-data record header, or at the start of a managed <c>byte[32768]</c> (its pooled receive buffer). Kestrel's 4 KiB blocks and our buffers never look like that.</summary>
-    private static bool InSslStreamReceiveBuffer(CoreDump dump, long offset)
+    /// <summary>Data keys issued and a decrypted plaintext (in replies), then encrypt plaintexts and an imported key (in requests), the last request carrying a secret.</summary>
+    private static async Task<List<(string Name, byte[] Bytes)>> SendSecretsAsync(HttpClient admin, string name)
     {
-        const int Lookback = 4096;
-        var before = dump.Read(offset - Lookback, Lookback);
-        var request = before.AsSpan().LastIndexOf("PUT /v1/key/"u8);
-        return request >= 16
-            && (BitConverter.ToInt64(before, request - 8) == 32768 || before.AsSpan(request - 5, 3).SequenceEqual(TlsApplicationData));
-    }
+        var secrets = new List<(string Name, byte[] Bytes)>();
+        await Reply.EmptyAsync(await admin.SendAsync("POST", $"/v1/key/create/{name}", string.Empty));
+        for (var i = 0; i < 4; i++)
+        {
+            var issued = await Reply.JsonAsync(await admin.SendAsync("PUT", $"/v1/key/generate/{name}", "{}"));
+            secrets.AddRange(SecretForms.Of($"{name} data key {i}", Convert.FromBase64String(issued.GetProperty("plaintext").GetString()!)));
+            if (i == 0)
+            {
+                var ciphertext = issued.GetProperty("ciphertext").GetString();
+                await Reply.JsonAsync(await admin.SendAsync("PUT", $"/v1/key/decrypt/{name}", $"{{\"ciphertext\":\"{ciphertext}\"}}"));
+            }
+        }
 
-    private static ReadOnlySpan<byte> TlsApplicationData => [0x17, 0x03, 0x03];
+        for (var i = 0; i < PlaintextCount; i++)
+        {
+            var plaintext = RandomNumberGenerator.GetBytes(24 + (i * 8));
+            secrets.AddRange(SecretForms.Of($"{name} plaintext {i}", plaintext));
+            await Reply.JsonAsync(await admin.SendAsync("PUT", $"/v1/key/encrypt/{name}", $"{{\"plaintext\":\"{Convert.ToBase64String(plaintext)}\"}}"));
+        }
+
+        var key = RandomNumberGenerator.GetBytes(32);
+        secrets.AddRange(SecretForms.Of($"{name} imported key", key));
+        await Reply.EmptyAsync(await admin.SendAsync("PUT", $"/v1/key/import/{name}-imported", $"{{\"key\":\"{Convert.ToBase64String(key)}\",\"cipher\":\"AES256\"}}"));
+        return secrets;
+    }
 
     public void Dispose() => _folder.Dispose();
 }

@@ -115,8 +115,8 @@ public sealed partial class KesProcess : IAsyncDisposable
         Assert.Equal(0, kill.ExitCode);
     }
 
-    /// <summary>A client presenting <paramref name="certificate"/> that trusts exactly <paramref name="serverCertificate"/>.</summary>
-    public HttpClient Client(X509Certificate2 certificate, X509Certificate2 serverCertificate)
+    /// <summary>A client presenting <paramref name="certificate"/> that trusts exactly <paramref name="serverCertificate"/>, speaking <paramref name="version"/> (HTTP/1.1 unless given).</summary>
+    public HttpClient Client(X509Certificate2 certificate, X509Certificate2 serverCertificate, Version? version = null)
     {
         var handler = new SocketsHttpHandler
         {
@@ -127,7 +127,12 @@ public sealed partial class KesProcess : IAsyncDisposable
                 RemoteCertificateValidationCallback = (_, presented, _, _) => presented is not null && presented.GetRawCertData().AsSpan().SequenceEqual(serverCertificate.RawData),
             },
         };
-        var client = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{Port}"), DefaultRequestVersion = HttpVersion.Version11 };
+        var client = new HttpClient(handler)
+        {
+            BaseAddress = new Uri($"https://127.0.0.1:{Port}"),
+            DefaultRequestVersion = version ?? HttpVersion.Version11,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
         _clients.Add(client);
         return client;
     }

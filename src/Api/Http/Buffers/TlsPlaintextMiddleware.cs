@@ -1,0 +1,40 @@
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
+
+namespace Kes.Api.Http.Buffers;
+
+/// <summary>Connection middleware placed after TLS: leaves no decrypted request in the TLS layer's buffers once it is read (docs/crypto.md §7.4).</summary>
+public sealed class TlsPlaintextMiddleware(Action<string> warn)
+{
+    private int _warned;
+
+    /// <summary>Wraps <paramref name="next"/>: OpenSSL cleanses each record, and HTTP reads through a <see cref="ScrubbingPipeReader"/>.</summary>
+    public ConnectionDelegate Wrap(ConnectionDelegate next) => async context =>
+    {
+        if (context.Features.Get<ISslStreamFeature>()?.SslStream is { } tls
+            && !OpenSslPlaintextCleansing.TryEnable(tls)
+            && Interlocked.Exchange(ref _warned, 1) == 0)
+        {
+            warn("TLS: OpenSSL cannot be asked to cleanse decrypted records here; the last request of a connection stays in its read buffer until the next one");
+        }
+
+        var transport = context.Transport;
+        context.Transport = new Scrubbed(new ScrubbingPipeReader(transport.Input), transport.Output);
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            context.Transport = transport;
+        }
+    };
+
+    private sealed class Scrubbed(PipeReader input, PipeWriter output) : IDuplexPipe
+    {
+        public PipeReader Input { get; } = input;
+
+        public PipeWriter Output { get; } = output;
+    }
+}

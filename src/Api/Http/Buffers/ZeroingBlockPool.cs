@@ -1,0 +1,91 @@
+// Kestrel's own block pool hands a block back to the next connection with the previous owner's bytes still in it:
+// decrypted request bodies (imported keys, encrypt plaintexts) and response bodies (data keys, decrypted
+// plaintexts). This pool zeroes every block as it comes back, so no pooled block outlives its request holding a
+// secret (docs/crypto.md §7.4). Kestrel's pool is internal, hence our own copy of its shape: pinned 4 KiB blocks,
+// and blocks nobody needed for a whole period are let go, as Kestrel's pool does since .NET 10.
+using System.Buffers;
+using System.Collections.Concurrent;
+
+namespace Kes.Api.Http.Buffers;
+
+/// <summary>A pool of pinned 4 KiB blocks that are zeroed when they are returned and trimmed when idle.</summary>
+public sealed class ZeroingBlockPool : MemoryPool<byte>
+{
+    /// <summary>The size of every block; Kestrel never asks for more.</summary>
+    public const int BlockSize = 4096;
+
+    private readonly ConcurrentQueue<ZeroingBlock> _free = new();
+    private readonly Action<ZeroingBlockPool>? _onDispose;
+    private int _freeCount;
+    private int _idleLowWater;
+    private long _rented;
+    private volatile bool _disposed;
+
+    /// <summary>Makes a pool; <paramref name="onDispose"/> runs once when Kestrel is done with it.</summary>
+    public ZeroingBlockPool(Action<ZeroingBlockPool>? onDispose = null) => _onDispose = onDispose;
+
+    /// <inheritdoc />
+    public override int MaxBufferSize => BlockSize;
+
+    /// <summary>Blocks waiting in the pool.</summary>
+    public int FreeCount => Volatile.Read(ref _freeCount);
+
+    /// <summary>Blocks handed out since the pool was made.</summary>
+    public long Rented => Interlocked.Read(ref _rented);
+
+    /// <inheritdoc />
+    public override IMemoryOwner<byte> Rent(int minBufferSize = -1)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(minBufferSize, BlockSize);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Interlocked.Increment(ref _rented);
+        if (_free.TryDequeue(out var block))
+        {
+            var left = Interlocked.Decrement(ref _freeCount);
+            if (left < Volatile.Read(ref _idleLowWater))
+            {
+                Volatile.Write(ref _idleLowWater, left);
+            }
+
+            return block;
+        }
+
+        return new ZeroingBlock(this);
+    }
+
+    /// <summary>Lets go of the blocks that stayed in the pool since the last call: nobody needed them for a whole period.</summary>
+    public void Trim()
+    {
+        var idle = Interlocked.Exchange(ref _idleLowWater, Volatile.Read(ref _freeCount));
+        for (var i = 0; i < idle && _free.TryDequeue(out _); i++)
+        {
+            Interlocked.Decrement(ref _freeCount);
+        }
+
+        Volatile.Write(ref _idleLowWater, Volatile.Read(ref _freeCount));
+    }
+
+    internal void Return(ZeroingBlock block)
+    {
+        block.Array.AsSpan().Clear();
+        if (!_disposed)
+        {
+            _free.Enqueue(block);
+            Interlocked.Increment(ref _freeCount);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _free.Clear();
+        _onDispose?.Invoke(this);
+        Volatile.Write(ref _freeCount, 0);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Connections;
+
+namespace Kes.Api.Http.Buffers;
+
+/// <summary>Gives Kestrel <see cref="ZeroingBlockPool"/>s instead of its own pools, and trims them every period.</summary>
+public sealed class ZeroingBlockPoolFactory : IMemoryPoolFactory<byte>, IDisposable
+{
+    /// <summary>How long a block may sit unused in a pool before it is let go.</summary>
+    public static readonly TimeSpan TrimPeriod = TimeSpan.FromSeconds(10);
+
+    private readonly ConcurrentDictionary<ZeroingBlockPool, byte> _pools = new();
+    private readonly ITimer _timer;
+
+    /// <summary>Starts the trim timer on <paramref name="time"/>.</summary>
+    public ZeroingBlockPoolFactory(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        _timer = time.CreateTimer(_ => TrimAll(), null, TrimPeriod, TrimPeriod);
+    }
+
+    /// <summary>The pools handed out that are still open.</summary>
+    public IReadOnlyCollection<ZeroingBlockPool> Pools => (IReadOnlyCollection<ZeroingBlockPool>)_pools.Keys;
+
+    /// <inheritdoc />
+    public MemoryPool<byte> Create(MemoryPoolOptions? options = null)
+    {
+        var pool = new ZeroingBlockPool(p => _pools.TryRemove(p, out _));
+        _pools.TryAdd(pool, 0);
+        return pool;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _timer.Dispose();
+
+    private void TrimAll()
+    {
+        foreach (var pool in _pools.Keys)
+        {
+            pool.Trim();
+        }
+    }
+}
