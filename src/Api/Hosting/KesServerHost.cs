@@ -15,6 +15,7 @@ using Kes.Infrastructure.Tls;
 using Kes.Application.Keys;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Kes.Api.Http.Buffers;
+using Kes.Api.Http.Tls;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -267,6 +268,7 @@ public sealed class KesServerHost : IAsyncDisposable
         kestrel.Listen(settings.Address, listen =>
         {
             listen.Protocols = HttpProtocols.Http1AndHttp2;
+            listen.Use(new ClientCertificateAlertMiddleware(() => state.Current.Tls.CertificateRequired).Wrap);
             listen.UseHttps(new TlsHandshakeCallbackOptions
             {
                 HandshakeTimeout = TimeSpan.FromSeconds(10),

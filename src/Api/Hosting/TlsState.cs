@@ -34,6 +34,9 @@ public sealed class TlsState
             RouteOverrides.AnySkipsAuth(settings.RouteOverrides));
     }
 
+    /// <summary>Whether a connection without a client certificate fails its handshake (no route skips authentication).</summary>
+    public bool CertificateRequired => !_certificateOptional;
+
     /// <summary>Options for one new connection: TLS ≥ 1.2 with AEAD suites only, h2 and http/1.1, a client certificate always requested.</summary>
     public SslServerAuthenticationOptions ForConnection() => new()
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using Kes.Api.Http.Buffers;
+using Kes.Api.Http.Tls;
 using Kes.IntegrationTests.Server;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,7 +42,7 @@ public sealed class TlsPlaintextHygieneTests
             using var socket = await listener.AcceptTcpClientAsync();
             await using var tls = new SslStream(socket.GetStream());
             await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = certificate });
-            return OpenSslPlaintextCleansing.TryEnable(tls);
+            return OpenSslConnection.CleansePlaintext(tls);
         });
 
         using var client = new TcpClient();

@@ -18,6 +18,21 @@ public sealed class AuthenticationTests
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => client.GetAsync("/v1/status"));
     }
 
+    [SkippableTheory]
+    [InlineData("-tls1_3", "alert number 116")]
+    [InlineData("-tls1_2", "alert number 40")]
+    public async Task A_client_without_certificate_gets_the_tls_alert_not_a_closed_connection(string version, string alert)
+    {
+        Skip.If(OpenSslClient.SkipReason is not null, OpenSslClient.SkipReason);
+        Skip.IfNot(OperatingSystem.IsLinux(), ".NET uses OpenSSL for TLS on Linux only");
+        await using var server = await KesTestServer.StartAsync();
+
+        // certificate_required (116) in TLS 1.3 and handshake_failure (40) in 1.2, as docs/api.md §1 says.
+        var output = await OpenSslClient.ConnectAsync(server, version, "-ign_eof");
+        Assert.Contains(alert, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected eof", output, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task Skip_auth_lets_everyone_into_its_routes_and_others_demand_a_certificate()
     {

@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using Kes.Api.Http.Tls;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
@@ -13,10 +14,10 @@ public sealed class TlsPlaintextMiddleware(Action<string> warn)
     public ConnectionDelegate Wrap(ConnectionDelegate next) => async context =>
     {
         if (context.Features.Get<ISslStreamFeature>()?.SslStream is { } tls
-            && !OpenSslPlaintextCleansing.TryEnable(tls)
+            && !OpenSslConnection.CleansePlaintext(tls)
             && Interlocked.Exchange(ref _warned, 1) == 0)
         {
-            warn("TLS: OpenSSL cannot be asked to cleanse decrypted records here; the last request of a connection stays in its read buffer until the next one");
+            warn("TLS: the OpenSSL connection behind .NET's TLS stream is out of reach: decrypted records are not cleansed, and a client without a certificate gets no TLS alert");
         }
 
         var transport = context.Transport;
