@@ -75,7 +75,8 @@ public sealed class KesServerHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, settings));
         AddKesServices(builder.Services, settings, sealer, codec, stdout, stderr, time);
-        builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(_ => new ZeroingBlockPoolFactory(time));
+        builder.Services.AddSingleton<OpenConnections>();
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(services => new ZeroingBlockPoolFactory(time, services.GetRequiredService<OpenConnections>()));
         var app = builder.Build();
         var router = app.Services.GetRequiredService<KesRouter>();
         app.Run(router.InvokeAsync);
@@ -265,6 +266,7 @@ public sealed class KesServerHost : IAsyncDisposable
         GoRequestLimits.Apply(kestrel);
         var state = kestrel.ApplicationServices.GetRequiredService<LiveServerState>();
         var errorLog = kestrel.ApplicationServices.GetRequiredService<ErrorLog>();
+        var connections = kestrel.ApplicationServices.GetRequiredService<OpenConnections>();
         kestrel.Listen(settings.Address, listen =>
         {
             listen.Protocols = HttpProtocols.Http1AndHttp2;
@@ -274,7 +276,7 @@ public sealed class KesServerHost : IAsyncDisposable
                 HandshakeTimeout = TimeSpan.FromSeconds(10),
                 OnConnection = _ => ValueTask.FromResult(state.Current.Tls.ForConnection()),
             });
-            listen.Use(new TlsPlaintextMiddleware(message => errorLog.Write(SlogLevels.Warn, message)).Wrap);
+            listen.Use(new TlsConnectionMiddleware(connections, message => errorLog.Write(SlogLevels.Warn, message)).Wrap);
         });
     }
 }

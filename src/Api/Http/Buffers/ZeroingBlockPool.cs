@@ -53,10 +53,10 @@ public sealed class ZeroingBlockPool : MemoryPool<byte>
         return new ZeroingBlock(this);
     }
 
-    /// <summary>Lets go of the blocks that stayed in the pool since the last call: nobody needed them for a whole period.</summary>
-    public void Trim()
+    /// <summary>Lets go of the blocks that stayed in the pool since the last call (nobody needed them for a whole period), or of every free block.</summary>
+    public void Trim(bool everything = false)
     {
-        var idle = Interlocked.Exchange(ref _idleLowWater, Volatile.Read(ref _freeCount));
+        var idle = everything ? int.MaxValue : Interlocked.Exchange(ref _idleLowWater, Volatile.Read(ref _freeCount));
         for (var i = 0; i < idle && _free.TryDequeue(out _); i++)
         {
             Interlocked.Decrement(ref _freeCount);

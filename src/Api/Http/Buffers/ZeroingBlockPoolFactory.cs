@@ -4,19 +4,22 @@ using Microsoft.AspNetCore.Connections;
 
 namespace Kes.Api.Http.Buffers;
 
-/// <summary>Gives Kestrel <see cref="ZeroingBlockPool"/>s instead of its own pools, and trims them every period.</summary>
+/// <summary>Gives Kestrel <see cref="ZeroingBlockPool"/>s instead of its own pools, trims them every period, and after many connections closed gives their memory back.</summary>
 public sealed class ZeroingBlockPoolFactory : IMemoryPoolFactory<byte>, IDisposable
 {
     /// <summary>How long a block may sit unused in a pool before it is let go.</summary>
     public static readonly TimeSpan TrimPeriod = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<ZeroingBlockPool, byte> _pools = new();
+    private readonly OpenConnections _connections;
     private readonly ITimer _timer;
 
-    /// <summary>Starts the trim timer on <paramref name="time"/>.</summary>
-    public ZeroingBlockPoolFactory(TimeProvider time)
+    /// <summary>Starts the trim timer on <paramref name="time"/>; <paramref name="connections"/> tells when many connections closed.</summary>
+    public ZeroingBlockPoolFactory(TimeProvider time, OpenConnections connections)
     {
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(connections);
+        _connections = connections;
         _timer = time.CreateTimer(_ => TrimAll(), null, TrimPeriod, TrimPeriod);
     }
 
@@ -36,9 +39,15 @@ public sealed class ZeroingBlockPoolFactory : IMemoryPoolFactory<byte>, IDisposa
 
     private void TrimAll()
     {
+        var sharpDrop = _connections.TakeSharpDrop();
         foreach (var pool in _pools.Keys)
         {
-            pool.Trim();
+            pool.Trim(everything: sharpDrop);
+        }
+
+        if (sharpDrop)
+        {
+            MemoryRelease.Run();
         }
     }
 }

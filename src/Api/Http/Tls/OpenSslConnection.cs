@@ -1,8 +1,10 @@
-// On Linux .NET's TLS stream runs on OpenSSL but leaves two connection settings alone that Kes.NET needs, and
+// On Linux .NET's TLS stream runs on OpenSSL but leaves three connection settings alone that Kes.NET needs, and
 // exposes no handle to set them:
 // - SSL_OP_CLEANSE_PLAINTEXT (OpenSSL 3): OpenSSL decrypts each record in place in its read buffer and keeps the
 //   plaintext there until the next record overwrites it, so a connection's last request (an imported key, an
 //   encrypt plaintext) would stay in clear while the connection idles (docs/crypto.md §7.4);
+// - SSL_MODE_RELEASE_BUFFERS: without it every connection keeps about 34 KB of record buffers for its whole
+//   life, which is most of what an idle connection costs (bench/RESULTS.md);
 // - SSL_VERIFY_FAIL_IF_NO_PEER_CERT: without it OpenSSL completes a handshake that carried no client
 //   certificate, .NET refuses it afterwards and closes without the alert TLS defines (docs/api.md §1).
 // The stream keeps the handle in a private field: we read it by reflection on a field named in code (the trimmer
@@ -14,10 +16,12 @@ using System.Runtime.InteropServices;
 
 namespace Kes.Api.Http.Tls;
 
-/// <summary>The OpenSSL connection behind a .NET TLS stream on Linux, for the two settings .NET does not make.</summary>
+/// <summary>The OpenSSL connection behind a .NET TLS stream on Linux, for the three settings .NET does not make.</summary>
 public static partial class OpenSslConnection
 {
     private const ulong CleansePlaintextOption = 1UL << 1;
+    private const int ControlMode = 33;
+    private const long ModeReleaseBuffers = 0x10;
     private const int VerifyPeer = 0x01;
     private const int VerifyFailIfNoPeerCertificate = 0x02;
     private const string Library = "libssl.so.3";
@@ -26,9 +30,11 @@ public static partial class OpenSslConnection
         ? typeof(SslStream).GetField("_securityContext", BindingFlags.NonPublic | BindingFlags.Instance)
         : null;
 
-    /// <summary>Asks OpenSSL to cleanse every record it decrypts once it is handed over; false when it could not be done.</summary>
-    public static bool CleansePlaintext(SslStream stream) =>
-        TryApply(stream, static ssl => (SetOptions(ssl, CleansePlaintextOption) & CleansePlaintextOption) != 0);
+    /// <summary>Once the handshake is done: OpenSSL cleanses every record it decrypts as soon as it is handed over, and frees its record buffers whenever the connection idles; false when it could not be done.</summary>
+    public static bool CleanseAndReleaseBuffers(SslStream stream) =>
+        TryApply(stream, static ssl =>
+            (SetOptions(ssl, CleansePlaintextOption) & CleansePlaintextOption) != 0
+            && (Control(ssl, ControlMode, ModeReleaseBuffers, 0) & ModeReleaseBuffers) != 0);
 
     /// <summary>While the handshake runs: makes OpenSSL fail it with the TLS alert when the client sends no certificate; false when it could not be done or no certificate is requested.</summary>
     public static bool FailWithoutClientCertificate(SslStream stream) =>
@@ -74,6 +80,9 @@ public static partial class OpenSslConnection
 
     [LibraryImport(Library, EntryPoint = "SSL_set_options")]
     private static partial ulong SetOptions(nint ssl, ulong options);
+
+    [LibraryImport(Library, EntryPoint = "SSL_ctrl")]
+    private static partial long Control(nint ssl, int command, long argument, nint pointer);
 
     [LibraryImport(Library, EntryPoint = "SSL_get_verify_mode")]
     private static partial int GetVerifyMode(nint ssl);

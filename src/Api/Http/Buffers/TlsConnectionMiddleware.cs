@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
 namespace Kes.Api.Http.Buffers;
 
-/// <summary>Connection middleware placed after TLS: leaves no decrypted request in the TLS layer's buffers once it is read (docs/crypto.md §7.4).</summary>
-public sealed class TlsPlaintextMiddleware(Action<string> warn)
+/// <summary>Connection middleware placed after TLS: leaves no decrypted request in the TLS layer's buffers once it is read (docs/crypto.md §7.4), lets OpenSSL free an idle connection's buffers, and counts open connections.</summary>
+public sealed class TlsConnectionMiddleware(OpenConnections connections, Action<string> warn)
 {
     private int _warned;
 
@@ -14,7 +14,7 @@ public sealed class TlsPlaintextMiddleware(Action<string> warn)
     public ConnectionDelegate Wrap(ConnectionDelegate next) => async context =>
     {
         if (context.Features.Get<ISslStreamFeature>()?.SslStream is { } tls
-            && !OpenSslConnection.CleansePlaintext(tls)
+            && !OpenSslConnection.CleanseAndReleaseBuffers(tls)
             && Interlocked.Exchange(ref _warned, 1) == 0)
         {
             warn("TLS: the OpenSSL connection behind .NET's TLS stream is out of reach: decrypted records are not cleansed, and a client without a certificate gets no TLS alert");
@@ -22,12 +22,14 @@ public sealed class TlsPlaintextMiddleware(Action<string> warn)
 
         var transport = context.Transport;
         context.Transport = new Scrubbed(new ScrubbingPipeReader(transport.Input), transport.Output);
+        connections.Opened();
         try
         {
             await next(context).ConfigureAwait(false);
         }
         finally
         {
+            connections.Closed();
             context.Transport = transport;
         }
     };
