@@ -31,7 +31,7 @@ public sealed class TlsPlaintextHygieneTests
     }
 
     [SkippableFact]
-    public async Task OpenSsl_takes_the_cleanse_option_on_a_live_TLS_connection()
+    public async Task OpenSsl_takes_the_cleanse_option_and_the_buffer_release_mode_on_a_live_TLS_connection()
     {
         Skip.IfNot(OperatingSystem.IsLinux(), ".NET uses OpenSSL for TLS on Linux only");
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -42,7 +42,7 @@ public sealed class TlsPlaintextHygieneTests
             using var socket = await listener.AcceptTcpClientAsync();
             await using var tls = new SslStream(socket.GetStream());
             await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = certificate });
-            return OpenSslConnection.CleansePlaintext(tls);
+            return OpenSslConnection.CleanseAndReleaseBuffers(tls);
         });
 
         using var client = new TcpClient();
