@@ -210,11 +210,6 @@ public sealed class FuzzSender : IDisposable
         return output.ToArray();
     }
 
-    private SslClientAuthenticationOptions SslOptions(X509Certificate2 certificate, SslApplicationProtocol protocol) => new()
-    {
-        ClientCertificates = [certificate],
-        LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate,
-        RemoteCertificateValidationCallback = (_, presented, _, _) => presented is not null && presented.GetRawCertData().AsSpan().SequenceEqual(_serverCertificate.RawData),
-        ApplicationProtocols = [protocol],
-    };
+    private SslClientAuthenticationOptions SslOptions(X509Certificate2 certificate, SslApplicationProtocol protocol) =>
+        ClientTls.Options(certificate, _serverCertificate, protocol);
 }

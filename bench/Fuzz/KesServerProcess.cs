@@ -7,8 +7,10 @@ using System.Text.RegularExpressions;
 namespace Kes.Bench.Fuzz;
 
 /// <summary>A <c>kes server</c> child process on 127.0.0.1 with an fs keystore in a temporary folder, an admin, a policy with one member, and a stranger.</summary>
-internal sealed partial class KesServerProcess : IAsyncDisposable
+public sealed partial class KesServerProcess : IAsyncDisposable
 {
+    private const int KeptOutput = 1 << 20;
+
     private readonly Process _process;
     private readonly string _folder;
     private readonly StringBuilder _output = new();
@@ -31,10 +33,10 @@ internal sealed partial class KesServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Writes the config and starts <c>dotnet <paramref name="kesDll"/> server --config …</c>, then waits for its banner.</summary>
-    /// <param name="kesDll">The server's kes.dll.</param>
+    /// <summary>Writes the config and starts <c>kes server --config …</c>, then waits for its banner.</summary>
+    /// <param name="kes">The server's kes.dll, run with <c>dotnet</c>, or a native (AOT) executable, run directly.</param>
     /// <param name="heapLimitMiB">When set, the server's GC heap hard limit: a leak then ends in an out-of-memory crash instead of a slowly growing heap.</param>
-    public static async Task<KesServerProcess> StartAsync(string kesDll, int? heapLimitMiB)
+    public static async Task<KesServerProcess> StartAsync(string kes, int? heapLimitMiB)
     {
         var folder = Directory.CreateTempSubdirectory("kes-fuzz-").FullName;
         var server = Certificates.Server();
@@ -52,8 +54,9 @@ internal sealed partial class KesServerProcess : IAsyncDisposable
 
         var config = Path.Combine(folder, "config.yml");
         await File.WriteAllTextAsync(config, Config(folder, callers)).ConfigureAwait(false);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { kesDll, "server", "--config", config })
+        var managed = kes.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var start = new ProcessStartInfo(managed ? "dotnet" : kes) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (managed ? new[] { kes } : []).Concat(["server", "--config", config]))
         {
             start.ArgumentList.Add(argument);
         }
@@ -64,17 +67,39 @@ internal sealed partial class KesServerProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var kes = new KesServerProcess(process, folder, server, callers);
-        process.OutputDataReceived += (_, e) => kes.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => kes.Append(e.Data);
+        var started = new KesServerProcess(process, folder, server, callers);
+        process.OutputDataReceived += (_, e) => started.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => started.Append(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await kes.WaitForBannerAsync().ConfigureAwait(false);
-        return kes;
+        await started.WaitForBannerAsync().ConfigureAwait(false);
+        return started;
     }
 
-    /// <summary>What the process printed so far, stdout and stderr interleaved.</summary>
+    /// <summary>The kes.dll of src/Api's Release, else Debug, build output in the repository this tool runs from.</summary>
+    /// <exception cref="FileNotFoundException">Neither is built.</exception>
+    public static string DefaultKes()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Kes.sln")))
+            {
+                foreach (var configuration in new[] { "Release", "Debug" })
+                {
+                    var dll = Path.Combine(directory.FullName, "src", "Api", "bin", configuration, "net10.0", "kes.dll");
+                    if (File.Exists(dll))
+                    {
+                        return dll;
+                    }
+                }
+            }
+        }
+
+        throw new FileNotFoundException("kes.dll not found: build src/Api or pass --kes");
+    }
+
+    /// <summary>What the process printed so far (its first MiB), stdout and stderr interleaved.</summary>
     public string Output()
     {
         lock (_output)
@@ -161,7 +186,12 @@ internal sealed partial class KesServerProcess : IAsyncDisposable
 
         lock (_output)
         {
-            _output.Append(line).Append('\n');
+            // The audit log goes to stdout too: a run of a million requests would keep hundreds of MB here, and
+            // what a failed start needs to show comes first.
+            if (_output.Length < KeptOutput)
+            {
+                _output.Append(line).Append('\n');
+            }
         }
     }
 

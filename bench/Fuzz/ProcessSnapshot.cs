@@ -8,13 +8,18 @@ namespace Kes.Bench.Fuzz;
 public sealed record ProcessSnapshot(long ResidentBytes, int OpenDescriptors)
 {
     /// <summary>Reads the snapshot of process <paramref name="pid"/>.</summary>
-    public static ProcessSnapshot Of(int pid)
+    public static ProcessSnapshot Of(int pid) =>
+        new(StatusBytes(pid, "VmRSS:"), Directory.GetFileSystemEntries($"/proc/{pid}/fd").Length);
+
+    /// <summary>A size field of /proc/&lt;pid&gt;/status (given in kB there), in bytes.</summary>
+    /// <param name="pid">The process.</param>
+    /// <param name="field">The field's name with its colon, e.g. <c>VmHWM:</c>.</param>
+    public static long StatusBytes(int pid, string field)
     {
-        var rss = File.ReadLines($"/proc/{pid}/status")
-            .First(line => line.StartsWith("VmRSS:", StringComparison.Ordinal))
+        var kilobytes = File.ReadLines($"/proc/{pid}/status")
+            .First(line => line.StartsWith(field, StringComparison.Ordinal))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
-        var descriptors = Directory.GetFileSystemEntries($"/proc/{pid}/fd").Length;
-        return new ProcessSnapshot(long.Parse(rss, CultureInfo.InvariantCulture) * 1024, descriptors);
+        return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
     }
 
     /// <inheritdoc />
