@@ -76,7 +76,8 @@ public sealed class KesServerHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, settings));
         AddKesServices(builder.Services, settings, sealer, codec, stdout, stderr, time);
         builder.Services.AddSingleton<OpenConnections>();
-        builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(services => new ZeroingBlockPoolFactory(time, services.GetRequiredService<OpenConnections>()));
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(services => new ZeroingBlockPoolFactory(
+            time, new MemoryReleaseTrigger(services.GetRequiredService<OpenConnections>(), () => Environment.WorkingSet)));
         var app = builder.Build();
         var router = app.Services.GetRequiredService<KesRouter>();
         app.Run(router.InvokeAsync);

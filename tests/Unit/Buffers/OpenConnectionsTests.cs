@@ -37,7 +37,7 @@ public sealed class OpenConnectionsTests
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         var connections = new OpenConnections();
-        using var factory = new ZeroingBlockPoolFactory(time, connections);
+        using var factory = new ZeroingBlockPoolFactory(time, new MemoryReleaseTrigger(connections, () => 0));
         using var pool = (ZeroingBlockPool)factory.Create(new Microsoft.AspNetCore.Connections.MemoryPoolOptions());
         Open(connections, OpenConnections.SharpDrop);
         var blocks = Enumerable.Range(0, 16).Select(_ => pool.Rent()).ToList();

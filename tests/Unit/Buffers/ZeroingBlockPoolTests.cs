@@ -60,7 +60,7 @@ public sealed class ZeroingBlockPoolTests
     public void The_factory_trims_its_open_pools_every_period_and_forgets_disposed_ones()
     {
         var time = new FakeTimeProvider();
-        using var factory = new ZeroingBlockPoolFactory(time, new OpenConnections());
+        using var factory = new ZeroingBlockPoolFactory(time, new MemoryReleaseTrigger(new OpenConnections(), () => 0));
         var pool = (ZeroingBlockPool)factory.Create(new Microsoft.AspNetCore.Connections.MemoryPoolOptions());
         pool.Rent().Dispose();
         Assert.Equal(1, pool.FreeCount);

@@ -1,8 +1,8 @@
-// The collector runs when the server allocates, so after a burst of connections closes an idle server keeps
-// their garbage (and glibc the freed native memory of their TLS state) indefinitely: measured, 2,000 closed
-// connections left the process at 4.5 times its idle size a minute later (bench/RESULTS.md). After such a
-// burst only, one aggressive collection decommits what the heap no longer needs and malloc_trim hands glibc's
-// free pages back.
+// The collector runs when the server allocates, so a server that has gone idle keeps the garbage of its last
+// burst (and glibc the freed native memory of closed connections' TLS state) indefinitely: measured, 2,000
+// closed connections left the process at 4.5 times its idle size a minute later (bench/RESULTS.md). When
+// MemoryReleaseTrigger says so, one aggressive collection decommits what the heap no longer needs and
+// malloc_trim hands glibc's free pages back.
 using System.Runtime.InteropServices;
 
 namespace Kes.Api.Http.Buffers;

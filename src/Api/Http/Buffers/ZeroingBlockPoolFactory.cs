@@ -4,22 +4,22 @@ using Microsoft.AspNetCore.Connections;
 
 namespace Kes.Api.Http.Buffers;
 
-/// <summary>Gives Kestrel <see cref="ZeroingBlockPool"/>s instead of its own pools, trims them every period, and after many connections closed gives their memory back.</summary>
+/// <summary>Gives Kestrel <see cref="ZeroingBlockPool"/>s instead of its own pools, trims them every period, and gives memory back when <see cref="MemoryReleaseTrigger"/> says so.</summary>
 public sealed class ZeroingBlockPoolFactory : IMemoryPoolFactory<byte>, IDisposable
 {
     /// <summary>How long a block may sit unused in a pool before it is let go.</summary>
     public static readonly TimeSpan TrimPeriod = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<ZeroingBlockPool, byte> _pools = new();
-    private readonly OpenConnections _connections;
+    private readonly MemoryReleaseTrigger _release;
     private readonly ITimer _timer;
 
-    /// <summary>Starts the trim timer on <paramref name="time"/>; <paramref name="connections"/> tells when many connections closed.</summary>
-    public ZeroingBlockPoolFactory(TimeProvider time, OpenConnections connections)
+    /// <summary>Starts the trim timer on <paramref name="time"/>; <paramref name="release"/> decides when memory goes back.</summary>
+    public ZeroingBlockPoolFactory(TimeProvider time, MemoryReleaseTrigger release)
     {
         ArgumentNullException.ThrowIfNull(time);
-        ArgumentNullException.ThrowIfNull(connections);
-        _connections = connections;
+        ArgumentNullException.ThrowIfNull(release);
+        _release = release;
         _timer = time.CreateTimer(_ => TrimAll(), null, TrimPeriod, TrimPeriod);
     }
 
@@ -39,15 +39,22 @@ public sealed class ZeroingBlockPoolFactory : IMemoryPoolFactory<byte>, IDisposa
 
     private void TrimAll()
     {
-        var sharpDrop = _connections.TakeSharpDrop();
+        long rented = 0;
         foreach (var pool in _pools.Keys)
         {
-            pool.Trim(everything: sharpDrop);
+            rented += pool.Rented;
         }
 
-        if (sharpDrop)
+        var release = _release.Tick(rented);
+        foreach (var pool in _pools.Keys)
+        {
+            pool.Trim(everything: release);
+        }
+
+        if (release)
         {
             MemoryRelease.Run();
+            _release.Released();
         }
     }
 }

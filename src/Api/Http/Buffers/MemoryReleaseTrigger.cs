@@ -1,0 +1,29 @@
+namespace Kes.Api.Http.Buffers;
+
+/// <summary>
+/// Decides, once per trim period, when to give memory back (<see cref="MemoryRelease"/>): after a burst of
+/// connections closed, or when the server has just gone idle with its resident set above 1.5 times the
+/// lowest one seen. A busy server is never paused for it; an idle one has nobody to pause.
+/// </summary>
+public sealed class MemoryReleaseTrigger(OpenConnections connections, Func<long> residentBytes)
+{
+    private long _lastRented = -1;
+    private bool _wasBusy;
+    private long _floor = long.MaxValue;
+
+    /// <summary>Called every trim period with the blocks rented so far from all pools; true when memory should go back now.</summary>
+    public bool Tick(long rentedSoFar)
+    {
+        var busy = _lastRented >= 0 && rentedSoFar != _lastRented;
+        var wentIdle = _wasBusy && !busy;
+        _lastRented = rentedSoFar;
+        _wasBusy = busy;
+
+        var resident = residentBytes();
+        _floor = Math.Min(_floor, resident);
+        return connections.TakeSharpDrop() | (wentIdle && resident > _floor + (_floor / 2));
+    }
+
+    /// <summary>Records the resident set after a release as a floor candidate.</summary>
+    public void Released() => _floor = Math.Min(_floor, residentBytes());
+}
