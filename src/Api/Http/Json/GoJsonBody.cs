@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
+using Kes.Api.Http.Buffers;
 using Kes.Application.Keys;
 using Kes.Domain.Keys;
 
@@ -39,7 +40,7 @@ public readonly struct GoJsonBody : IDisposable
     public static GoJsonBody Decode(ReadOnlySpan<byte> body, ReadOnlySpan<BodyField> fields)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(fields.Length, MaxFields);
-        var scratch = ArrayPool<byte>.Shared.Rent(Math.Max(ScratchSize(body.Length), 16));
+        var scratch = SecretBuffers.Rent(Math.Max(ScratchSize(body.Length), 16));
         var values = default(FieldValues);
         var used = 0;
         string? error;
@@ -131,7 +132,7 @@ public readonly struct GoJsonBody : IDisposable
     {
         if (_scratch is not null)
         {
-            ArrayPool<byte>.Shared.Return(_scratch, clearArray: true);
+            SecretBuffers.Return(_scratch, _scratch.Length);
         }
     }
 
@@ -345,9 +346,9 @@ public readonly struct GoJsonBody : IDisposable
             return;
         }
 
-        var larger = ArrayPool<byte>.Shared.Rent(size);
+        var larger = SecretBuffers.Rent(size);
         scratch.CopyTo(larger, 0);
-        ArrayPool<byte>.Shared.Return(scratch, clearArray: true);
+        SecretBuffers.Return(scratch, scratch.Length);
         scratch = larger;
     }
 

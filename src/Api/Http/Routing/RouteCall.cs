@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using Kes.Api.Http.Buffers;
 using Kes.Application.Requests;
 
 namespace Kes.Api.Http.Routing;
@@ -51,7 +52,7 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
         // cleared before it goes back to Kestrel's pool: an imported key or a plaintext must not outlive the
         // request there (issue 17).
         var reader = Http.Request.BodyReader;
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit, 64 * 1024));
+        var buffer = SecretBuffers.Rent((int)Math.Min(limit, SecretBuffers.MaxPooled));
         var total = 0;
         try
         {
@@ -61,7 +62,7 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
                 var taken = result.Buffer.Slice(0, Math.Min(result.Buffer.Length, limit - total));
                 if (total + taken.Length > buffer.Length)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit, Math.Max(total + taken.Length, (long)buffer.Length * 2)));
+                    var larger = SecretBuffers.Rent((int)Math.Min(limit, Math.Max(total + taken.Length, (long)buffer.Length * 2)));
                     buffer.AsSpan(0, total).CopyTo(larger);
                     ReturnBody(buffer, total);
                     buffer = larger;
@@ -89,14 +90,6 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
         return (buffer, total);
     }
 
-    /// <summary>Clears a body buffer (it may hold plaintext or key bytes) and returns it to the pool.</summary>
-    public static void ReturnBody(byte[] buffer, int length)
-    {
-        ArgumentNullException.ThrowIfNull(buffer);
-        if (buffer.Length > 0)
-        {
-            buffer.AsSpan(0, length).Clear();
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    /// <summary>Clears a body buffer (it may hold plaintext or key bytes) and returns it.</summary>
+    public static void ReturnBody(byte[] buffer, int length) => SecretBuffers.Return(buffer, length);
 }
