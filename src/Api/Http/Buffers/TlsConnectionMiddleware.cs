@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using Kes.Api.Http.Tls;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
@@ -21,7 +20,7 @@ public sealed class TlsConnectionMiddleware(OpenConnections connections, Action<
         }
 
         var transport = context.Transport;
-        context.Transport = new Scrubbed(new ScrubbingPipeReader(transport.Input), transport.Output);
+        context.Transport = new DuplexPipePair(new ScrubbingPipeReader(transport.Input), transport.Output);
         connections.Opened();
         try
         {
@@ -33,11 +32,4 @@ public sealed class TlsConnectionMiddleware(OpenConnections connections, Action<
             context.Transport = transport;
         }
     };
-
-    private sealed class Scrubbed(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input { get; } = input;
-
-        public PipeWriter Output { get; } = output;
-    }
 }

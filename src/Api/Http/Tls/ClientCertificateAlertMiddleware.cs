@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
@@ -18,7 +17,7 @@ public sealed class ClientCertificateAlertMiddleware(Func<bool> certificateRequi
                 OpenSslConnection.FailWithoutClientCertificate(tls);
             }
         });
-        context.Transport = new Hooked(transport.Input, output);
+        context.Transport = new DuplexPipePair(transport.Input, output);
         try
         {
             await next(context).ConfigureAwait(false);
@@ -28,11 +27,4 @@ public sealed class ClientCertificateAlertMiddleware(Func<bool> certificateRequi
             context.Transport = transport;
         }
     };
-
-    private sealed class Hooked(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input { get; } = input;
-
-        public PipeWriter Output { get; } = output;
-    }
 }
