@@ -25,6 +25,25 @@ public sealed class MemoryReleaseTriggerTests
     }
 
     [Fact]
+    public void What_a_release_could_not_give_back_becomes_the_new_floor()
+    {
+        var resident = Idle;
+        var trigger = new MemoryReleaseTrigger(new OpenConnections(), () => resident);
+        Assert.False(trigger.Tick(0));
+        resident = 4 * Idle;
+        Assert.False(trigger.Tick(100));
+        Assert.True(trigger.Tick(100));
+        resident = 2 * Idle;
+        trigger.Released();
+
+        for (var pause = 1; pause <= 10; pause++)
+        {
+            Assert.False(trigger.Tick(100 + pause));
+            Assert.False(trigger.Tick(100 + pause));
+        }
+    }
+
+    [Fact]
     public void Going_idle_without_having_swollen_keeps_the_heap_as_it_is()
     {
         var resident = Idle;

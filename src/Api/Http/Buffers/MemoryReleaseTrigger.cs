@@ -24,6 +24,6 @@ public sealed class MemoryReleaseTrigger(OpenConnections connections, Func<long>
         return connections.TakeSharpDrop() | (wentIdle && resident > _floor + (_floor / 2));
     }
 
-    /// <summary>Records the resident set after a release as a floor candidate.</summary>
-    public void Released() => _floor = Math.Min(_floor, residentBytes());
+    /// <summary>Takes the resident set after a release as the new floor: what a full collection could not give back is the server's own (its key cache, its connections), and releasing again at every pause would only churn.</summary>
+    public void Released() => _floor = residentBytes();
 }
