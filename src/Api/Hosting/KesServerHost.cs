@@ -1,6 +1,8 @@
 using System.Net;
+using Kes.Api.Http.Buffers;
 using Kes.Api.Http.Routes;
 using Kes.Api.Http.Routing;
+using Kes.Api.Http.Tls;
 using Kes.Application.Logs;
 using Kes.Application.Metrics;
 using Kes.Application.Pipeline;
@@ -13,10 +15,8 @@ using Kes.Infrastructure.Crypto;
 using Kes.Infrastructure.Crypto.Fips;
 using Kes.Infrastructure.Tls;
 using Kes.Application.Keys;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Kes.Api.Http.Buffers;
-using Kes.Api.Http.Tls;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 
 namespace Kes.Api.Http.Buffers;
 
-/// <summary>The decrypted side of a TLS connection; after every read that waited for the network it runs <see cref="TlsReceiveBufferScrub"/>.</summary>
+/// <summary>The decrypted side of a TLS connection; after every read it runs <see cref="TlsReceiveBufferScrub"/>.</summary>
 public sealed class ScrubbingPipeReader(PipeReader inner) : PipeReader
 {
     /// <inheritdoc />

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kes.Api.Http.Buffers;
 using Kes.Api.Http.Json;
 using Kes.Api.Http.Routing;
 using Kes.Application.Keys;
@@ -20,7 +21,7 @@ public static class BulkDecryptRoute
         }
         finally
         {
-            RouteCall.ReturnBody(buffer, length);
+            SecretBuffers.Return(buffer, length);
         }
 
         var plaintexts = await call.Mediator.Send(new BulkDecrypt(call.Context, call.Resource, error, items)).ConfigureAwait(false);

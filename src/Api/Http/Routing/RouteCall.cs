@@ -33,7 +33,7 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
         : Http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false;
 
     /// <summary>Reads the body under the route's limit (docs/api.md §3 step 4): at most min(Content-Length, MaxBody) bytes.</summary>
-    /// <returns>A rented buffer and the byte count; return the buffer with <see cref="ReturnBody"/>.</returns>
+    /// <returns>A rented buffer and the byte count; return the buffer with <see cref="SecretBuffers.Return"/>.</returns>
     public async ValueTask<(byte[] Buffer, int Length)> ReadBodyAsync()
     {
         var limit = Route.MaxBody;
@@ -64,7 +64,7 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
                 {
                     var larger = SecretBuffers.Rent((int)Math.Min(limit, Math.Max(total + taken.Length, (long)buffer.Length * 2)));
                     buffer.AsSpan(0, total).CopyTo(larger);
-                    ReturnBody(buffer, total);
+                    SecretBuffers.Return(buffer, total);
                     buffer = larger;
                 }
 
@@ -89,7 +89,4 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
 
         return (buffer, total);
     }
-
-    /// <summary>Clears a body buffer (it may hold plaintext or key bytes) and returns it.</summary>
-    public static void ReturnBody(byte[] buffer, int length) => SecretBuffers.Return(buffer, length);
 }

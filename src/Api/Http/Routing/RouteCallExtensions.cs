@@ -1,3 +1,4 @@
+using Kes.Api.Http.Buffers;
 using Kes.Api.Http.Json;
 
 namespace Kes.Api.Http.Routing;
@@ -15,7 +16,7 @@ public static class RouteCallExtensions
         }
         finally
         {
-            RouteCall.ReturnBody(buffer, length);
+            SecretBuffers.Return(buffer, length);
         }
     }
 }

@@ -1,8 +1,8 @@
-using Kes.Api.Http.Tls;
+using Kes.Api.Http.Buffers;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
-namespace Kes.Api.Http.Buffers;
+namespace Kes.Api.Http.Tls;
 
 /// <summary>Connection middleware placed after TLS: leaves no decrypted request in the TLS layer's buffers once it is read (docs/crypto.md §7.4), lets OpenSSL free an idle connection's buffers, and counts open connections.</summary>
 public sealed class TlsConnectionMiddleware(OpenConnections connections, Action<string> warn)
