@@ -22,6 +22,9 @@ public static class TlsCipherSuites
         TlsCipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
     ];
 
+    /// <summary>Whether a connection that negotiated <paramref name="suite"/> may proceed: an offered suite, or any where the platform picks its own.</summary>
+    public static bool Allows(TlsCipherSuite suite) => Policy is null || Offered.Contains(suite);
+
     /// <summary>The policy for <see cref="SslServerAuthenticationOptions.CipherSuitesPolicy"/>, or null where the platform picks its own (Windows).</summary>
     public static CipherSuitesPolicy? Policy { get; } = OperatingSystem.IsWindows() ? null : new CipherSuitesPolicy(Offered);
 }

@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Kes.Api.Http.Tls;
 
 namespace Kes.Api.Hosting;
 
@@ -12,6 +13,7 @@ public sealed class TlsState
     private readonly bool _certificateOptional;
     private readonly bool _verify;
     private readonly X509Certificate2Collection _authorities;
+    private readonly OpenSslSharedContext? _shared;
 
     /// <summary>A state from its parts; <paramref name="certificateOptional"/> holds when some route skips authentication.</summary>
     public TlsState(X509Certificate2 certificate, X509Certificate2Collection chain, bool verify, X509Certificate2Collection authorities, bool certificateOptional)
@@ -20,6 +22,7 @@ public sealed class TlsState
         _certificateOptional = certificateOptional;
         _verify = verify;
         _authorities = authorities;
+        _shared = TlsCipherSuites.Policy is null ? null : OpenSslSharedContext.TryCreate(Options(cipherSuites: null), TlsCipherSuites.Offered);
     }
 
     /// <summary>The state for <paramref name="settings"/>.</summary>
@@ -37,12 +40,21 @@ public sealed class TlsState
     /// <summary>Whether a connection without a client certificate fails its handshake (no route skips authentication).</summary>
     public bool CertificateRequired => !_certificateOptional;
 
-    /// <summary>Options for one new connection: TLS ≥ 1.2 with AEAD suites only, h2 and http/1.1, a client certificate always requested.</summary>
-    public SslServerAuthenticationOptions ForConnection() => new()
+    /// <summary>Whether connections share one OpenSSL context (docs/api.md §1) rather than each building its own.</summary>
+    public bool SharesContext => _shared is not null;
+
+    /// <summary>
+    /// Options for one new connection: TLS ≥ 1.2 with AEAD suites only, h2 and http/1.1, a client certificate always
+    /// requested. With a shared context the suites are the context's, so the options carry no policy (a policy would
+    /// make .NET build a context per connection).
+    /// </summary>
+    public SslServerAuthenticationOptions ForConnection() => Options(_shared is null ? TlsCipherSuites.Policy : null);
+
+    private SslServerAuthenticationOptions Options(CipherSuitesPolicy? cipherSuites) => new()
     {
         ServerCertificateContext = _certificate,
         EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-        CipherSuitesPolicy = TlsCipherSuites.Policy,
+        CipherSuitesPolicy = cipherSuites,
         ApplicationProtocols = Protocols,
         ClientCertificateRequired = true,
         CertificateRevocationCheckMode = X509RevocationMode.NoCheck,

@@ -51,7 +51,8 @@ public static partial class OpenSslConnection
             return true;
         });
 
-    private static bool TryApply(SslStream stream, Func<nint, bool> apply)
+    /// <summary>Runs <paramref name="apply"/> on the OpenSSL connection (<c>SSL*</c>) behind <paramref name="stream"/>; false when it is out of reach.</summary>
+    internal static bool TryApply(SslStream stream, Func<nint, bool> apply)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (SecurityContext?.GetValue(stream) is not SafeHandle { IsInvalid: false } handle || handle.GetType().Name != "SafeSslHandle")
