@@ -4,14 +4,14 @@
 # over one HTTP/2 connection with 64 streams (cold), then warm rounds against the same-run bare Kestrel
 # baseline; the resident set at the first answer (idle) and its peak come from /proc.
 # Usage: bench/compare-builds.sh [seconds-per-run] [rounds] [candidate...]   (writes bench/results/build-*.json)
-# Candidates: aot (the publish default, as shipped) aot-conserve r2r r2r-composite r2r-nopgo r2r-servergc jit
+# Candidates: aot (the publish default, as shipped) aot-speed aot-v3 aot-conserve r2r r2r-composite r2r-nopgo r2r-servergc jit
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-6}
 rounds=${2:-3}
 shift $(( $# > 2 ? 2 : $# )) || true
 candidates=("$@")
-[ ${#candidates[@]} -eq 0 ] && candidates=(aot aot-conserve r2r r2r-composite r2r-nopgo r2r-servergc jit)
+[ ${#candidates[@]} -eq 0 ] && candidates=(aot aot-speed aot-v3 aot-conserve r2r r2r-composite r2r-nopgo r2r-servergc jit)
 work=$(mktemp -d)
 out=bench/results
 mkdir -p "$out"
@@ -32,6 +32,8 @@ for candidate in "${candidates[@]}"; do
   environment=()
   case $candidate in
     aot) publish aot; build=aot ;;
+    aot-speed) publish aot-speed -p:OptimizationPreference=Speed; build=aot-speed ;;
+    aot-v3) publish aot-v3 -p:IlcInstructionSet=x86-x64-v3; build=aot-v3 ;;
     aot-conserve) publish aot; build=aot; environment=(DOTNET_GCConserveMemory=5) ;;
     r2r) publish r2r "${jit[@]}" -p:PublishReadyToRun=true --self-contained false; build=r2r ;;
     r2r-composite) publish r2r-composite "${jit[@]}" -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true --self-contained true; build=r2r-composite ;;

@@ -29,6 +29,7 @@ public sealed class KesServerHost : IAsyncDisposable
     private readonly LiveServerState _state;
     private readonly ServerStateFactory _factory;
     private readonly TextWriter _stderr;
+    private readonly AuditLog _audit;
     private readonly SemaphoreSlim _reloading = new(1, 1);
 
     private KesServerHost(WebApplication app, TextWriter stderr)
@@ -36,6 +37,7 @@ public sealed class KesServerHost : IAsyncDisposable
         _app = app;
         _state = app.Services.GetRequiredService<LiveServerState>();
         _factory = app.Services.GetRequiredService<ServerStateFactory>();
+        _audit = app.Services.GetRequiredService<AuditLog>();
         _stderr = stderr;
     }
 
@@ -104,7 +106,7 @@ public sealed class KesServerHost : IAsyncDisposable
         var errorLog = new ErrorLog(stderr, state, time);
         SecretPages.OnLockRefused(message => errorLog.Error(message));
         services.AddSingleton(errorLog);
-        services.AddSingleton(new AuditLog(stdout, time));
+        services.AddSingleton(new AuditLog(stdout, time, message => errorLog.Error(message)));
         services.AddSingleton(new ServerClock(time));
         services.AddSingleton(BuildInfo.FromAssembly(typeof(KesServerHost).Assembly));
         services.AddSingleton<IIdentitySource, CertificateIdentitySource>();
@@ -143,6 +145,7 @@ public sealed class KesServerHost : IAsyncDisposable
     {
         using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(1));
         await _app.StopAsync(grace.Token).ConfigureAwait(false);
+        _audit.Flush();
     }
 
     /// <summary>Waits until the host shuts down.</summary>
@@ -242,6 +245,7 @@ public sealed class KesServerHost : IAsyncDisposable
     {
         // Requests end with the host; only then is the last state retired and its keystore closed.
         await _app.DisposeAsync().ConfigureAwait(false);
+        _audit.Dispose();
         await _state.RetireAsync().ConfigureAwait(false);
         _reloading.Dispose();
     }

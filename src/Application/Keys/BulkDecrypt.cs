@@ -1,3 +1,4 @@
+using Kes.Application.Caching;
 using Kes.Application.Pipeline;
 using Kes.Application.Requests;
 using Kes.Domain.Errors;
@@ -40,13 +41,41 @@ public sealed class BulkDecryptHandler : IQueryHandler<BulkDecrypt, IReadOnlyLis
     public async ValueTask<IReadOnlyList<SecretBytes>> Handle(BulkDecrypt query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        using var lease = await query.Context.State.Cache.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
-        var plaintexts = new List<SecretBytes>(query.Items.Count);
+        var cache = query.Context.State.Cache;
+        using var lease = await cache.GetAsync(query.Name, cancellationToken).ConfigureAwait(false);
+        if (TryOpenAll(lease.Key, query.Items) is { } plaintexts)
+        {
+            return plaintexts;
+        }
+
+        // As for one ciphertext: the key may have been replaced on another node (docs/keystores.md §3.3). All
+        // items are opened again with the key read back, so one request never answers with two keys.
+        if (await cache.RefreshAsync(lease.Key, cancellationToken).ConfigureAwait(false) is { } refreshed)
+        {
+            using (refreshed)
+            {
+                return TryOpenAll(refreshed.Key, query.Items) ?? throw new KesException(KesError.Decrypt);
+            }
+        }
+
+        throw new KesException(KesError.Decrypt);
+    }
+
+    /// <summary>Every plaintext, or null (and nothing kept) when one item does not open.</summary>
+    private static List<SecretBytes>? TryOpenAll(CachedKey key, IReadOnlyList<BulkDecryptItem> items)
+    {
+        var plaintexts = new List<SecretBytes>(items.Count);
         try
         {
-            foreach (var item in query.Items)
+            foreach (var item in items)
             {
-                plaintexts.Add(DecryptCiphertextHandler.Open(lease.Key, item.Ciphertext.Span, item.AssociatedData.Span));
+                if (DecryptCiphertextHandler.TryOpen(key, item.Ciphertext.Span, item.AssociatedData.Span) is not { } plaintext)
+                {
+                    plaintexts.ForEach(p => p.Dispose());
+                    return null;
+                }
+
+                plaintexts.Add(plaintext);
             }
 
             return plaintexts;

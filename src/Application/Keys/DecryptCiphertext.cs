@@ -58,10 +58,11 @@ public sealed class DecryptCiphertextHandler : IQueryHandler<DecryptCiphertext, 
     }
 
     /// <summary>Opens one ciphertext into pinned memory, or throws the 400 decryption error.</summary>
-    internal static SecretBytes Open(CachedKey key, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> associatedData) =>
+    private static SecretBytes Open(CachedKey key, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> associatedData) =>
         TryOpen(key, ciphertext, associatedData) ?? throw new KesException(KesError.Decrypt);
 
-    private static SecretBytes? TryOpen(CachedKey key, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> associatedData)
+    /// <summary>Opens one ciphertext into pinned memory, or null when it is not authentic under <paramref name="key"/>.</summary>
+    internal static SecretBytes? TryOpen(CachedKey key, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> associatedData)
     {
         var plaintext = SecretMemoryPool.Rent(ciphertext.Length);
         var written = plaintext.Use(new OpenInput(key.Cipher, ciphertext, associatedData), static (bytes, input) =>

@@ -1,6 +1,6 @@
+using Kes.Domain.Time;
 using Kes.Domain.Logs;
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Kes.Application.Json;
@@ -10,9 +10,12 @@ using Kes.Domain.Keys;
 namespace Kes.Application.Logs;
 
 /// <summary>The audit log: every API request (docs/COMPATIBILITY.md D1b) with identity, path, status and latency; never key material or bodies.</summary>
-public sealed class AuditLog(TextWriter console, TimeProvider time)
+/// <param name="console">Where records go (the process's stdout).</param>
+/// <param name="time">The clock of the timestamps and latencies.</param>
+/// <param name="reportLoss">Told when the console fails and records are lost (the server's error log).</param>
+public sealed class AuditLog(TextWriter console, TimeProvider time, Action<string>? reportLoss = null) : IDisposable
 {
-    private readonly AuditWriter _console = new(console);
+    private readonly AuditWriter _console = new(console, reportLoss);
 
     /// <summary>The stream behind <c>/v1/log/audit</c>; its lines are the upstream JSON audit records.</summary>
     public LogBroadcast Stream { get; } = new();
@@ -28,9 +31,23 @@ public sealed class AuditLog(TextWriter console, TimeProvider time)
         // Records reach the console when the request's configuration sets the audit level at or below INFO.
         if (context.State.AuditLogLevel <= SlogLevels.Info)
         {
-            var extra = string.Create(CultureInfo.InvariantCulture, $"res.code={status} res.time={FormatGoDuration(elapsed)}");
-            var line = SlogText.Format(now, SlogLevels.Info, message ?? "request", context, extra);
-            _console.WriteLine(line);
+            var line = new Utf8LineBuilder(stackalloc byte[512]);
+            try
+            {
+                SlogText.Append(ref line, now, SlogLevels.Info, message ?? "request", context);
+                line.Append(" res.code="u8);
+                line.AppendFormatted(status);
+                line.Append(" res.time="u8);
+                Span<char> duration = stackalloc char[GoDuration.FormattedMax];
+                // Saturated rather than refused: a clock that jumped must not cost the request its record.
+                var nanoseconds = Math.Clamp(elapsed.Ticks, long.MinValue / 100, long.MaxValue / 100) * 100;
+                line.AppendText(duration[..GoDuration.Format(nanoseconds, duration)]);
+                _console.WriteLine(line.Written);
+            }
+            finally
+            {
+                line.Dispose();
+            }
         }
 
         if (Stream.HasSubscribers)
@@ -38,6 +55,12 @@ public sealed class AuditLog(TextWriter console, TimeProvider time)
             Stream.Publish(FormatJson(now, context, status, elapsed));
         }
     }
+
+    /// <summary>Writes every record queued so far to the console; the host calls it once requests have stopped.</summary>
+    public void Flush() => _console.Flush();
+
+    /// <summary>Writes every record queued and stops the writer's timer.</summary>
+    public void Dispose() => _console.Dispose();
 
     private static string FormatJson(DateTimeOffset now, RequestContext context, int status, TimeSpan elapsed)
     {
@@ -67,19 +90,5 @@ public sealed class AuditLog(TextWriter console, TimeProvider time)
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    /// <summary>Go's <c>time.Duration.String</c> for sub-minute values, e.g. <c>898.998µs</c> or <c>1.5ms</c>.</summary>
-    private static string FormatGoDuration(TimeSpan elapsed)
-    {
-        var nanos = elapsed.Ticks * 100;
-        return nanos switch
-        {
-            0 => "0s",
-            < 1_000 => string.Create(CultureInfo.InvariantCulture, $"{nanos}ns"),
-            < 1_000_000 => string.Create(CultureInfo.InvariantCulture, $"{nanos / 1e3:0.###}µs"),
-            < 1_000_000_000 => string.Create(CultureInfo.InvariantCulture, $"{nanos / 1e6:0.######}ms"),
-            _ => string.Create(CultureInfo.InvariantCulture, $"{nanos / 1e9:0.#########}s"),
-        };
     }
 }

@@ -1,5 +1,4 @@
 using Kes.Domain.Logs;
-using System.Globalization;
 using System.Text;
 using Kes.Application.Requests;
 
@@ -9,64 +8,102 @@ namespace Kes.Application.Logs;
 public static class SlogText
 {
     /// <summary>One record without a trailing newline.</summary>
-    public static string Format(DateTimeOffset time, int level, string message, RequestContext? context, string? extra = null)
+    public static string Format(DateTimeOffset time, int level, string message, RequestContext? context)
     {
-        var text = new StringBuilder(160);
-        text.Append("time=").Append(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-        text.Append(" level=").Append(SlogLevels.Format(level));
-        text.Append(" msg=");
-        AppendValue(text, message);
+        var line = new Utf8LineBuilder(stackalloc byte[256]);
+        try
+        {
+            Append(ref line, time, level, message, context);
+            return Encoding.UTF8.GetString(line.Written);
+        }
+        finally
+        {
+            line.Dispose();
+        }
+    }
+
+    /// <summary>Appends one record, without a trailing newline, as UTF-8.</summary>
+    public static void Append(ref Utf8LineBuilder line, DateTimeOffset time, int level, string message, RequestContext? context)
+    {
+        line.Append("time="u8);
+        AppendTime(ref line, time.UtcDateTime);
+        line.Append(" level="u8);
+        line.AppendText(SlogLevels.Format(level));
+        line.Append(" msg="u8);
+        AppendValue(ref line, message);
         if (context is { } request)
         {
-            text.Append(" req.method=");
-            AppendValue(text, request.Method);
-            text.Append(" req.path=");
-            AppendValue(text, request.Path);
-            if (request.RemoteAddress is not null)
+            line.Append(" req.method="u8);
+            AppendValue(ref line, request.Method);
+            line.Append(" req.path="u8);
+            AppendValue(ref line, request.Path);
+            if (request.RemoteAddress is { } address)
             {
-                text.Append(" req.ip=").Append(request.RemoteAddress);
+                line.Append(" req.ip="u8);
+                line.AppendFormatted(address);
             }
 
             if (!request.Identity.IsEmpty)
             {
-                text.Append(" req.identity=");
-                AppendValue(text, request.Identity.Value);
+                line.Append(" req.identity="u8);
+                AppendValue(ref line, request.Identity.Value);
             }
         }
-
-        if (extra is not null)
-        {
-            text.Append(' ').Append(extra);
-        }
-
-        return text.ToString();
     }
 
-    private static void AppendValue(StringBuilder text, string value)
+    /// <summary>A value as slog writes it: bare when it can be, else quoted with Go's escapes.</summary>
+    public static void AppendValue(ref Utf8LineBuilder line, string value)
     {
-        if (NeedsQuotes(value))
+        if (!NeedsQuotes(value))
         {
-            text.Append('"');
-            foreach (var c in value)
+            line.AppendText(value);
+            return;
+        }
+
+        line.Append((byte)'"');
+        var run = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var escape = value[i] switch
             {
-                _ = c switch
-                {
-                    '"' => text.Append("\\\""),
-                    '\\' => text.Append("\\\\"),
-                    '\n' => text.Append("\\n"),
-                    '\r' => text.Append("\\r"),
-                    '\t' => text.Append("\\t"),
-                    < ' ' => text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
-                    _ => text.Append(c),
-                };
+                '"' => "\\\""u8,
+                '\\' => "\\\\"u8,
+                '\n' => "\\n"u8,
+                '\r' => "\\r"u8,
+                '\t' => "\\t"u8,
+                _ => default,
+            };
+            if (escape.IsEmpty && value[i] >= ' ')
+            {
+                continue;
             }
 
-            text.Append('"');
+            line.AppendText(value.AsSpan(run, i - run));
+            run = i + 1;
+            if (escape.IsEmpty)
+            {
+                line.Append("\\u00"u8);
+                line.AppendFormatted((int)value[i], "x2");
+            }
+            else
+            {
+                line.Append(escape);
+            }
         }
-        else
-        {
-            text.Append(value);
-        }
+
+        line.AppendText(value.AsSpan(run));
+        line.Append((byte)'"');
+    }
+
+    /// <summary>RFC 3339 in UTC with milliseconds, <c>2006-01-02T15:04:05.000Z</c>, as slog's text handler writes it.</summary>
+    private static void AppendTime(ref Utf8LineBuilder line, DateTime utc)
+    {
+        // The round-trip form is the one the runtime formats without parsing a pattern: its first 23
+        // characters are this one's, to the millisecond, truncated as Go truncates.
+        Span<byte> roundTrip = stackalloc byte[33];
+        utc.TryFormat(roundTrip, out _, "O", null);
+        line.Append(roundTrip[..23]);
+        line.Append((byte)'Z');
     }
 
     private static bool NeedsQuotes(string value)

@@ -1,3 +1,4 @@
+using Kes.Domain.Time;
 using System.Collections.ObjectModel;
 using Kes.Infrastructure.KeyStores;
 using Kes.Infrastructure.Seals;

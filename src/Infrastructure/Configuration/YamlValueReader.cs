@@ -1,3 +1,4 @@
+using Kes.Domain.Time;
 using YamlDotNet.RepresentationModel;
 
 namespace Kes.Infrastructure.Configuration;

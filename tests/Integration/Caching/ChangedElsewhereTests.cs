@@ -56,7 +56,29 @@ public sealed class ChangedElsewhereTests : IDisposable
         Assert.False(await OpensAsync(client1, old));
     }
 
+    [Fact]
+    public async Task Bulk_decrypt_re_reads_a_key_replaced_elsewhere_and_opens_every_item_with_the_new_one()
+    {
+        await using var node0 = await StartNodeAsync(TimeSpan.Zero);
+        await using var node1 = await StartNodeAsync(TimeSpan.Zero);
+        var client0 = node0.Admin();
+        var client1 = node1.Admin();
+
+        Assert.Equal(200, (int)(await client0.SendAsync("POST", "/v1/key/create/st")).StatusCode);
+        var old = await GenerateAsync(client1);
+        Assert.Equal(200, (int)(await client0.SendAsync("DELETE", "/v1/key/delete/st")).StatusCode);
+        Assert.Equal(200, (int)(await client0.SendAsync("POST", "/v1/key/create/st")).StatusCode);
+
+        string[] fresh = [await GenerateAsync(client0), await GenerateAsync(client0)];
+        var opened = await Reply.JsonAsync(await client1.SendAsync("POST", "/v1/key/bulk/decrypt/st", Bulk(fresh)));
+        Assert.Equal(2, opened.GetArrayLength());
+        // The cache now holds the new key: a batch with a ciphertext of the old one fails whole.
+        await Reply.ErrorAsync(await client1.SendAsync("POST", "/v1/key/bulk/decrypt/st", Bulk([fresh[0], old])), 400, "decryption failed: ciphertext is not authentic");
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static string Bulk(string[] ciphertexts) => "[" + string.Join(',', ciphertexts.Select(c => $"{{\"ciphertext\":\"{c}\"}}")) + "]";
 
     private Task<KesTestServer> StartNodeAsync(TimeSpan revalidate) => KesTestServer.StartAsync(
         settings => settings with { Cache = CacheOptions.Default with { Revalidate = revalidate } },

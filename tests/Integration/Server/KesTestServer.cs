@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Kes.Api.Hosting;
+using Kes.Application.Logs;
+using Microsoft.Extensions.DependencyInjection;
 using Kes.Application.Caching;
 using Kes.Domain.Identities;
 using Kes.Domain.Policies;
@@ -36,6 +38,13 @@ public sealed class KesTestServer : IAsyncDisposable
 
     /// <summary>What the server printed on stdout (audit records).</summary>
     public StringWriter Stdout { get; }
+
+    /// <summary>Everything on stdout so far, with the audit records of every request already answered (the server writes them in batches, docs/config.md §4.7).</summary>
+    public string StdoutNow()
+    {
+        Services.GetRequiredService<AuditLog>().Flush();
+        return Stdout.ToString();
+    }
 
     /// <summary>What the server printed on stderr (error records).</summary>
     public StringWriter Stderr { get; }

@@ -39,7 +39,7 @@ public sealed class KeyStoreFailureTests(KeyStoreFailureTests.BrokenStoreServer 
         }
 
         Assert.Contains($"level=ERROR msg=\"{Cause}\"", server.Stderr.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(Cause, server.Stdout.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Cause, server.StdoutNow(), StringComparison.Ordinal);
     }
 
     [Fact]

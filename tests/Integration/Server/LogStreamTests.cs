@@ -136,7 +136,15 @@ public sealed class LogStreamTests
         await admin.PostAsync("/v1/key/create/console", null);
         await admin.DeleteAsync("/v1/key/delete/console");
         await admin.GetAsync("/v1/key/describe/console");
+        // Records reach the console in batches, within milliseconds of their request (docs/config.md §4.7).
         var stdout = server.Stdout.ToString();
+        for (var waited = 0; !stdout.Contains("req.path=/v1/key/describe/console", StringComparison.Ordinal); waited += 10)
+        {
+            Assert.True(waited < 10_000, "the last request's record never reached the console");
+            await Task.Delay(10);
+            stdout = server.Stdout.ToString();
+        }
+
         var identity = server.Identities.AdminIdentity.Value;
         Assert.Contains($"level=INFO msg=\"secret key 'console' created\" req.method=POST req.path=/v1/key/create/console req.ip=127.0.0.1 req.identity={identity} res.code=200 res.time=", stdout, StringComparison.Ordinal);
         Assert.Contains($"level=INFO msg=\"secret key 'console' deleted\" req.method=DELETE req.path=/v1/key/delete/console req.ip=127.0.0.1 req.identity={identity} res.code=200 res.time=", stdout, StringComparison.Ordinal);
@@ -185,7 +193,7 @@ public sealed class LogStreamTests
         await audit.NextMatchingAsync(l => l.Contains("/v1/key/hmac/end-marker", StringComparison.Ordinal));
         await errors.NextMatchingAsync(l => l.Contains("/v1/key/hmac/end-marker", StringComparison.Ordinal));
 
-        var everything = string.Join('\n', server.Stdout.ToString(), server.Stderr.ToString(), string.Join('\n', audit.Lines), string.Join('\n', errors.Lines));
+        var everything = string.Join('\n', server.StdoutNow(), server.Stderr.ToString(), string.Join('\n', audit.Lines), string.Join('\n', errors.Lines));
         Assert.Contains("/v1/key/generate/logged", everything, StringComparison.Ordinal);
         foreach (var secret in secrets)
         {

@@ -60,7 +60,7 @@ public sealed class ServerProcessTests : IDisposable
             mac = (await Reply.JsonAsync(await admin.SendAsync("PUT", "/v1/key/hmac/runtime-key", "{\"message\":\"YQ==\"}"))).GetProperty("hmac").GetString()!;
             Assert.True(File.Exists(Path.Combine(_folder.KeysFolder, "runtime-key")));
 
-            Assert.Contains("secret key 'runtime-key' created", kes.Stdout, StringComparison.Ordinal);
+            await kes.WaitForOutputAsync("secret key 'runtime-key' created");
             _folder.Write(Config("ops", ["/v1/key/create/*", "/v1/policy/*"], ["boot-a", "boot-b", "boot-c"], "api:\n  /v1/key/list/:\n    timeout: 3s\nlog:\n  audit: off\n"));
             await kes.SignalAsync("HUP");
             await kes.WaitForOutputAsync("=> Reloading configuration after SIGHUP signal completed.");
@@ -71,9 +71,10 @@ public sealed class ServerProcessTests : IDisposable
             Assert.Equal(bootCreatedAt, (await Reply.JsonAsync(await admin.GetAsync("/v1/key/describe/boot-a"))).GetProperty("created_at").GetString());
             Assert.Equal("boot-c", (await Reply.JsonAsync(await admin.GetAsync("/v1/key/describe/boot-c"))).GetProperty("name").GetString());
 
-            Assert.DoesNotContain("secret key 'by-app' created", kes.Stdout, StringComparison.Ordinal);
             await kes.SignalAsync("TERM");
             Assert.Equal(0, await kes.WaitForExitAsync());
+            // Every queued record is written before the process exits, so its absence here means none was made.
+            Assert.DoesNotContain("secret key 'by-app' created", kes.Stdout, StringComparison.Ordinal);
             Assert.Contains("=> Stopping server... Goodbye.", kes.Stdout, StringComparison.Ordinal);
         }
 

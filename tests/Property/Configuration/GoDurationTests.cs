@@ -1,7 +1,7 @@
+using Kes.Domain.Time;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Kes.Infrastructure.Configuration;
 
 namespace Kes.PropertyTests.Configuration;
 

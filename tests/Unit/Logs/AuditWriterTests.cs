@@ -1,37 +1,53 @@
+using System.Text;
 using Kes.Application.Logs;
 
 namespace Kes.UnitTests.Logs;
 
-/// <summary>The batched audit writer: every line arrives whole and exactly once, and a console that stalls holds writers back instead of losing lines.</summary>
+/// <summary>The batched audit writer: every line arrives whole and exactly once, on its own within the flush delay, and a console that stalls holds writers back instead of losing lines.</summary>
 public sealed class AuditWriterTests
 {
+    private static byte[] Utf8(string line) => Encoding.UTF8.GetBytes(line);
+
     [Fact]
     public async Task Lines_from_many_threads_arrive_whole_and_once()
     {
         using var console = new StringWriter();
-        var writer = new AuditWriter(TextWriter.Synchronized(console));
+        using var writer = new AuditWriter(TextWriter.Synchronized(console));
         await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(() =>
         {
             for (var i = 0; i < 2_000; i++)
             {
-                writer.WriteLine($"thread={t} line={i}");
+                writer.WriteLine(Utf8($"thread={t} line={i} é"));
             }
         })));
 
-        var lines = console.ToString().Split(console.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        writer.Flush();
+        var lines = console.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(16_000, lines.Length);
         Assert.Equal(16_000, lines.Distinct().Count());
-        Assert.All(lines, line => Assert.Matches(@"^thread=\d line=\d+$", line));
+        Assert.All(lines, line => Assert.Matches(@"^thread=\d line=\d+ é$", line));
+    }
+
+    [Fact]
+    public async Task A_line_reaches_the_console_on_its_own_after_the_flush_delay()
+    {
+        using var console = new StringWriter();
+        using var writer = new AuditWriter(TextWriter.Synchronized(console));
+        writer.WriteLine(Utf8("first"));
+        await Until(() => console.ToString() == "first\n");
+        // Once written, the timer is disarmed; the next line must arm it again.
+        writer.WriteLine(Utf8("second"));
+        await Until(() => console.ToString() == "first\nsecond\n");
     }
 
     [Fact]
     public async Task A_stalled_console_holds_writers_back_and_loses_nothing()
     {
         using var console = new StalledWriter();
-        var writer = new AuditWriter(console);
-        var line = new string('x', 1_000);
-        // The first writer is stuck in the console; the others fill the pending batch past its capacity.
-        var first = Task.Run(() => writer.WriteLine(line));
+        using var writer = new AuditWriter(console);
+        var line = Utf8(new string('x', 999));
+        // The timer's write is stuck in the console; requests fill the queue past its capacity.
+        writer.WriteLine(line);
         await console.Entered.Task;
         var others = Task.Run(() =>
         {
@@ -42,10 +58,34 @@ public sealed class AuditWriterTests
         });
 
         await Task.Delay(200);
-        Assert.False(others.IsCompleted, "a writer went on although the pending lines were over capacity");
+        Assert.False(others.IsCompleted, "a writer went on although the queued lines were over capacity");
         console.Release.Set();
-        await Task.WhenAll(first, others);
+        await others;
+        writer.Flush();
         Assert.Equal((AuditWriter.Capacity / 1_000) + 51, console.Lines);
+    }
+
+    [Fact]
+    public void A_failing_console_loses_lines_only_with_a_report_and_never_fails_the_request()
+    {
+        using var console = new FailingWriter();
+        var reports = new List<string>();
+        using var writer = new AuditWriter(console, reports.Add);
+        writer.WriteLine(Utf8("one"));
+        writer.WriteLine(Utf8("two"));
+        writer.Flush();
+        var report = Assert.Single(reports);
+        Assert.Equal("audit log: 2 records could not be written: disk full", report);
+    }
+
+    private static async Task Until(Func<bool> condition)
+    {
+        // Generous: the flush delay is milliseconds, but a loaded 2-core machine may delay a timer by seconds.
+        for (var waited = 0; !condition(); waited += 10)
+        {
+            Assert.True(waited < 10_000, "the line never reached the console");
+            await Task.Delay(10);
+        }
     }
 
     /// <summary>A console whose first write blocks until released.</summary>
@@ -55,7 +95,7 @@ public sealed class AuditWriterTests
 
         public ManualResetEventSlim Release { get; } = new();
 
-        public int Lines => ToString().Split(NewLine, StringSplitOptions.RemoveEmptyEntries).Length;
+        public int Lines => ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
 
         public override void Write(string? value)
         {
@@ -69,5 +109,11 @@ public sealed class AuditWriterTests
             Release.Dispose();
             base.Dispose(disposing);
         }
+    }
+
+    /// <summary>A console that refuses every write.</summary>
+    private sealed class FailingWriter : StringWriter
+    {
+        public override void Write(string? value) => throw new IOException("disk full");
     }
 }

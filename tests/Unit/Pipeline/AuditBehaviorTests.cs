@@ -12,13 +12,25 @@ public sealed class AuditBehaviorTests : IDisposable
 {
     private readonly StringWriter _console = new();
     private readonly NextCalls _next = new();
+    private readonly AuditLog _audit;
     private readonly AuditBehavior<CreateKey, string> _behavior;
 
-    public AuditBehaviorTests() => _behavior = new(new AuditLog(_console, new FakeTimeProvider()));
+    public AuditBehaviorTests()
+    {
+        _audit = new AuditLog(_console, new FakeTimeProvider());
+        _behavior = new(_audit);
+    }
 
     private static CreateKey Create(string name) => new(new RequestContext { Path = "/v1/key/create/" + name, State = TestState.Empty }, name);
 
-    private string[] Lines => _console.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+    private string[] Lines
+    {
+        get
+        {
+            _audit.Flush();
+            return _console.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        }
+    }
 
     [Fact]
     public async Task A_handled_request_is_recorded_once_with_200_and_its_event()
@@ -40,5 +52,9 @@ public sealed class AuditBehaviorTests : IDisposable
         Assert.DoesNotContain("created", line, StringComparison.Ordinal);
     }
 
-    public void Dispose() => _console.Dispose();
+    public void Dispose()
+    {
+        _audit.Dispose();
+        _console.Dispose();
+    }
 }

@@ -1,8 +1,8 @@
+using Kes.Domain.Time;
 using System.CommandLine;
 using System.Net;
 using System.Security.Cryptography;
 using Kes.Api.Cli.Common;
-using Kes.Infrastructure.Configuration;
 using Kes.Credentials.Certificates;
 using Kes.Credentials.Keys;
 using Kes.Credentials.Pem;

@@ -1,9 +1,9 @@
+using Kes.Domain.Time;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Kes.Api.Cli.Common;
 using Kes.Client;
-using Kes.Infrastructure.Configuration;
 
 namespace Kes.Api.Cli.Logs;
 

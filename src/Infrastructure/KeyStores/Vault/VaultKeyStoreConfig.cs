@@ -1,3 +1,4 @@
+using Kes.Domain.Time;
 using System.Text;
 using Kes.Domain.Ports;
 using Kes.Infrastructure.Configuration;

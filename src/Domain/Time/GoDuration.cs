@@ -1,4 +1,4 @@
-namespace Kes.Infrastructure.Configuration;
+namespace Kes.Domain.Time;
 
 /// <summary>Go <c>time.Duration</c> text: <c>time.ParseDuration</c> and <c>Duration.String</c>, bit for bit, on nanoseconds.</summary>
 /// <remarks>
@@ -16,6 +16,9 @@ public static class GoDuration
     private const ulong Limit = 1UL << 63;
 
     private const long NanosecondsPerTick = 100;
+
+    /// <summary>The longest text <see cref="Format(long)"/> returns, <c>-2562047h47m16.854775808s</c>.</summary>
+    public const int FormattedMax = 32;
 
     /// <summary>Parses like Go's <c>time.ParseDuration</c>; false exactly where Go returns an error.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out long nanoseconds)
@@ -124,7 +127,22 @@ public static class GoDuration
     /// <summary>Formats like Go's <c>Duration.String</c>, e.g. <c>1h30m0s</c>, <c>300ms</c>, <c>1.5µs</c>, <c>0s</c>.</summary>
     public static string Format(long nanoseconds)
     {
-        Span<char> buffer = stackalloc char[32];
+        Span<char> buffer = stackalloc char[FormattedMax];
+        return new string(buffer[FormatBackwards(nanoseconds, buffer)..]);
+    }
+
+    /// <summary>Formats like <see cref="Format(long)"/> into <paramref name="destination"/> (at least <see cref="FormattedMax"/> characters), for callers that write no string; returns the length.</summary>
+    public static int Format(long nanoseconds, Span<char> destination)
+    {
+        Span<char> buffer = stackalloc char[FormattedMax];
+        var start = FormatBackwards(nanoseconds, buffer);
+        buffer[start..].CopyTo(destination);
+        return buffer.Length - start;
+    }
+
+    /// <summary>Writes the text at the end of <paramref name="buffer"/> and returns where it starts.</summary>
+    private static int FormatBackwards(long nanoseconds, Span<char> buffer)
+    {
         var w = buffer.Length;
         var u = nanoseconds < 0 ? unchecked((ulong)-nanoseconds) : (ulong)nanoseconds;
 
@@ -138,7 +156,7 @@ public static class GoDuration
             {
                 case 0:
                     buffer[w] = '0';
-                    return new string(buffer[w..]);
+                    return w;
                 case < Microsecond:
                     precision = 0;
                     buffer[w] = 'n';
@@ -184,7 +202,7 @@ public static class GoDuration
             buffer[w] = '-';
         }
 
-        return new string(buffer[w..]);
+        return w;
     }
 
     /// <summary>Formats a <see cref="TimeSpan"/> the Go way; it must lie within Go's range of about ±292 years.</summary>
