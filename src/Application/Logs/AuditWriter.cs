@@ -91,17 +91,25 @@ public sealed class AuditWriter : IDisposable
 
     private void ArmFlush()
     {
+        // The timer ticks every flush delay while lines keep coming, so a busy server never re-arms it.
         if (Volatile.Read(ref _armed) == 0 && Interlocked.CompareExchange(ref _armed, 1, 0) == 0)
         {
-            _flush.Change(FlushDelay, Timeout.InfiniteTimeSpan);
+            _flush.Change(FlushDelay, FlushDelay);
         }
     }
 
     private void OnFlushDue()
     {
-        // Disarmed before the queue is read, so a line queued after this point arms the timer again.
-        Volatile.Write(ref _armed, 0);
-        TryWriteQueued();
+        if (!_queue.IsEmpty)
+        {
+            TryWriteQueued();
+            return;
+        }
+
+        // A tick that finds nothing stops the ticking. The flag is cleared with a full fence before the queue is
+        // looked at again, so a line queued meanwhile either sees the flag clear and arms, or is seen here.
+        _flush.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        Interlocked.Exchange(ref _armed, 0);
         if (!_queue.IsEmpty)
         {
             ArmFlush();
