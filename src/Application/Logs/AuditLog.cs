@@ -40,7 +40,7 @@ public sealed class AuditLog(TextWriter console, TimeProvider time, Action<strin
                 line.Append(" res.time="u8);
                 Span<char> duration = stackalloc char[GoDuration.FormattedMax];
                 // Saturated rather than refused: a clock that jumped must not cost the request its record.
-                var nanoseconds = Math.Clamp(elapsed.Ticks, long.MinValue / 100, long.MaxValue / 100) * 100;
+                var nanoseconds = Math.Clamp(elapsed.Ticks, long.MinValue / TimeSpan.NanosecondsPerTick, long.MaxValue / TimeSpan.NanosecondsPerTick) * TimeSpan.NanosecondsPerTick;
                 line.AppendText(duration[..GoDuration.Format(nanoseconds, duration)]);
                 _console.WriteLine(line.Written);
             }

@@ -52,7 +52,7 @@ public static class SlogText
     }
 
     /// <summary>A value as slog writes it: bare when it can be, else quoted with Go's escapes.</summary>
-    public static void AppendValue(ref Utf8LineBuilder line, string value)
+    private static void AppendValue(ref Utf8LineBuilder line, string value)
     {
         if (!NeedsQuotes(value))
         {

@@ -134,7 +134,7 @@ public static class GoDuration
     /// <summary>Formats like <see cref="Format(long)"/> into <paramref name="destination"/> (at least <see cref="FormattedMax"/> characters), for callers that write no string; returns the length.</summary>
     public static int Format(long nanoseconds, Span<char> destination)
     {
-        Span<char> buffer = stackalloc char[FormattedMax];
+        var buffer = destination[..FormattedMax];
         var start = FormatBackwards(nanoseconds, buffer);
         buffer[start..].CopyTo(destination);
         return buffer.Length - start;

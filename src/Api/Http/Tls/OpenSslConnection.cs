@@ -19,12 +19,14 @@ namespace Kes.Api.Http.Tls;
 /// <summary>The OpenSSL connection behind a .NET TLS stream on Linux, for the three settings .NET does not make.</summary>
 public static partial class OpenSslConnection
 {
+    /// <summary>The OpenSSL 3 library .NET loads on Linux, which every call into OpenSSL here names.</summary>
+    internal const string Library = "libssl.so.3";
+
     private const ulong CleansePlaintextOption = 1UL << 1;
     private const int ControlMode = 33;
     private const long ModeReleaseBuffers = 0x10;
     private const int VerifyPeer = 0x01;
     private const int VerifyFailIfNoPeerCertificate = 0x02;
-    private const string Library = "libssl.so.3";
 
     private static readonly FieldInfo? SecurityContext = OperatingSystem.IsLinux()
         ? typeof(SslStream).GetField("_securityContext", BindingFlags.NonPublic | BindingFlags.Instance)

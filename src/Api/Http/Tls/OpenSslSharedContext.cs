@@ -20,7 +20,6 @@ public sealed partial class OpenSslSharedContext : IDisposable
     private const int ControlGetSessionCacheMode = 45;
     private const long SessionCacheOff = 0;
     private const ulong NoTicketOption = 1UL << 14;
-    private const string Library = "libssl.so.3";
     private static readonly TimeSpan HandshakeLimit = TimeSpan.FromSeconds(10);
 
     private readonly SslStream _anchor;
@@ -133,24 +132,24 @@ public sealed partial class OpenSslSharedContext : IDisposable
         return true;
     }
 
-    [LibraryImport(Library, EntryPoint = "SSL_get_SSL_CTX")]
+    [LibraryImport(OpenSslConnection.Library, EntryPoint = "SSL_get_SSL_CTX")]
     private static partial nint GetContext(nint ssl);
 
-    [LibraryImport(Library, EntryPoint = "SSL_CTX_ctrl")]
+    [LibraryImport(OpenSslConnection.Library, EntryPoint = "SSL_CTX_ctrl")]
     private static partial long ContextControl(nint context, int command, long argument, nint pointer);
 
-    [LibraryImport(Library, EntryPoint = "SSL_CTX_set_options")]
+    [LibraryImport(OpenSslConnection.Library, EntryPoint = "SSL_CTX_set_options")]
     private static partial ulong SetContextOptions(nint context, ulong options);
 
-    [LibraryImport(Library, EntryPoint = "SSL_CTX_set_cipher_list", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(OpenSslConnection.Library, EntryPoint = "SSL_CTX_set_cipher_list", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int SetCipherList(nint context, string ciphers);
 
-    [LibraryImport(Library, EntryPoint = "SSL_CTX_set_ciphersuites", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(OpenSslConnection.Library, EntryPoint = "SSL_CTX_set_ciphersuites", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int SetCipherSuites(nint context, string suites);
 
-    [LibraryImport(Library, EntryPoint = "SSL_CIPHER_find")]
+    [LibraryImport(OpenSslConnection.Library, EntryPoint = "SSL_CIPHER_find")]
     private static partial nint FindCipher(nint ssl, ReadOnlySpan<byte> code);
 
-    [LibraryImport(Library, EntryPoint = "SSL_CIPHER_get_name")]
+    [LibraryImport(OpenSslConnection.Library, EntryPoint = "SSL_CIPHER_get_name")]
     private static partial nint CipherName(nint cipher);
 }
