@@ -24,10 +24,7 @@ public sealed class ChangedElsewhereTests : IDisposable
         var client0 = node0.Admin();
         var client1 = node1.Admin();
 
-        Assert.Equal(200, (int)(await client0.SendAsync("POST", "/v1/key/create/st")).StatusCode);
-        await Reply.JsonAsync(await client1.SendAsync("POST", "/v1/key/generate/st", "{}"));
-        Assert.Equal(200, (int)(await client0.SendAsync("DELETE", "/v1/key/delete/st")).StatusCode);
-        Assert.Equal(200, (int)(await client0.SendAsync("POST", "/v1/key/create/st")).StatusCode);
+        await ReplaceKeyAsync(client0, client1);
 
         // Node 1 keeps generating; once it has revalidated, node 0 (which has the new key) opens what it makes.
         var watch = Stopwatch.StartNew();
@@ -47,10 +44,7 @@ public sealed class ChangedElsewhereTests : IDisposable
         var client0 = node0.Admin();
         var client1 = node1.Admin();
 
-        Assert.Equal(200, (int)(await client0.SendAsync("POST", "/v1/key/create/st")).StatusCode);
-        var old = await GenerateAsync(client1);
-        Assert.Equal(200, (int)(await client0.SendAsync("DELETE", "/v1/key/delete/st")).StatusCode);
-        Assert.Equal(200, (int)(await client0.SendAsync("POST", "/v1/key/create/st")).StatusCode);
+        var old = await ReplaceKeyAsync(client0, client1);
 
         Assert.True(await OpensAsync(client1, await GenerateAsync(client0)));
         Assert.False(await OpensAsync(client1, old));
@@ -64,10 +58,7 @@ public sealed class ChangedElsewhereTests : IDisposable
         var client0 = node0.Admin();
         var client1 = node1.Admin();
 
-        Assert.Equal(200, (int)(await client0.SendAsync("POST", "/v1/key/create/st")).StatusCode);
-        var old = await GenerateAsync(client1);
-        Assert.Equal(200, (int)(await client0.SendAsync("DELETE", "/v1/key/delete/st")).StatusCode);
-        Assert.Equal(200, (int)(await client0.SendAsync("POST", "/v1/key/create/st")).StatusCode);
+        var old = await ReplaceKeyAsync(client0, client1);
 
         string[] fresh = [await GenerateAsync(client0), await GenerateAsync(client0)];
         var opened = await Reply.JsonAsync(await client1.SendAsync("POST", "/v1/key/bulk/decrypt/st", Bulk(fresh)));
@@ -77,6 +68,16 @@ public sealed class ChangedElsewhereTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>Creates the key on node 0, has node 1 cache it by sealing with it, then deletes and re-creates it on node 0; returns what node 1 sealed with the old key.</summary>
+    private static async Task<string> ReplaceKeyAsync(HttpClient client0, HttpClient client1)
+    {
+        Assert.Equal(200, (int)(await client0.SendAsync("POST", "/v1/key/create/st")).StatusCode);
+        var old = await GenerateAsync(client1);
+        Assert.Equal(200, (int)(await client0.SendAsync("DELETE", "/v1/key/delete/st")).StatusCode);
+        Assert.Equal(200, (int)(await client0.SendAsync("POST", "/v1/key/create/st")).StatusCode);
+        return old;
+    }
 
     private static string Bulk(string[] ciphertexts) => "[" + string.Join(',', ciphertexts.Select(c => $"{{\"ciphertext\":\"{c}\"}}")) + "]";
 
