@@ -55,6 +55,55 @@ public sealed class MemoryReleaseTriggerTests
     }
 
     [Fact]
+    public void A_release_waits_for_a_tick_at_which_connections_have_stopped_closing()
+    {
+        var connections = new OpenConnections();
+        var resident = Idle;
+        var trigger = new MemoryReleaseTrigger(connections, () => resident);
+        for (var i = 0; i < 2_000; i++)
+        {
+            connections.Opened();
+        }
+
+        Assert.False(trigger.Tick(0));
+        resident = 5 * Idle;
+        for (var i = 0; i < 1_000; i++)
+        {
+            connections.Closed();
+        }
+
+        Assert.False(trigger.Tick(0));
+        for (var i = 0; i < 1_000; i++)
+        {
+            connections.Closed();
+        }
+
+        Assert.False(trigger.Tick(0));
+        connections.Opened();
+        Assert.True(trigger.Tick(0));
+        Assert.False(trigger.Tick(0));
+    }
+
+    [Fact]
+    public void Going_idle_while_connections_close_releases_once_they_have_stopped()
+    {
+        var connections = new OpenConnections();
+        var resident = Idle;
+        var trigger = new MemoryReleaseTrigger(connections, () => resident);
+        for (var i = 0; i < 100; i++)
+        {
+            connections.Opened();
+        }
+
+        Assert.False(trigger.Tick(0));
+        resident = 3 * Idle;
+        Assert.False(trigger.Tick(5_000));
+        connections.Closed();
+        Assert.False(trigger.Tick(5_000));
+        Assert.True(trigger.Tick(5_000));
+    }
+
+    [Fact]
     public void A_busy_server_is_never_paused_for_it()
     {
         var resident = Idle;

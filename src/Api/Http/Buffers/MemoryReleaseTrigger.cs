@@ -3,13 +3,17 @@ namespace Kes.Api.Http.Buffers;
 /// <summary>
 /// Decides, once per trim period, when to give memory back (<see cref="MemoryRelease"/>): after a burst of
 /// connections closed, or when the server has just gone idle with its resident set above 1.5 times the
-/// lowest one seen. A busy server is never paused for it; an idle one has nobody to pause.
+/// lowest one seen. A busy server is never paused for it; an idle one has nobody to pause. Either waits for a tick
+/// at which the open-connection count has stopped falling: a release in the middle of a burst of closes misses what
+/// the rest of the burst frees, and would then take what it could not give back as the floor (bench/RESULTS.md).
 /// </summary>
 public sealed class MemoryReleaseTrigger(OpenConnections connections, Func<long> residentBytes)
 {
     private long _lastRented = -1;
     private bool _wasBusy;
     private long _floor = long.MaxValue;
+    private int _lastOpen;
+    private bool _due;
 
     /// <summary>Called every trim period with the blocks rented so far from all pools; true when memory should go back now.</summary>
     public bool Tick(long rentedSoFar)
@@ -21,7 +25,18 @@ public sealed class MemoryReleaseTrigger(OpenConnections connections, Func<long>
 
         var resident = residentBytes();
         _floor = Math.Min(_floor, resident);
-        return connections.TakeSharpDrop() | (wentIdle && resident > _floor + (_floor / 2));
+        _due |= connections.TakeSharpDrop() | (wentIdle && resident > _floor + (_floor / 2));
+
+        var open = connections.Count;
+        var closing = open < _lastOpen;
+        _lastOpen = open;
+        if (!_due || closing)
+        {
+            return false;
+        }
+
+        _due = false;
+        return true;
     }
 
     /// <summary>Takes the resident set after a release as the new floor: what a full collection could not give back is the server's own (its key cache, its connections), and releasing again at every pause would only churn.</summary>
