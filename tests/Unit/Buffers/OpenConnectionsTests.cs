@@ -3,6 +3,7 @@ using Kes.Api.Http.Buffers;
 namespace Kes.UnitTests.Buffers;
 
 /// <summary>The open-connection count says "many closed" once per burst, never for MinIO's handful of connections.</summary>
+[Collection(ProcessWideMemory.Name)]
 public sealed class OpenConnectionsTests
 {
     [Fact]
