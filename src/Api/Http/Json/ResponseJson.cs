@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Kes.Api.Http.Buffers;
 using Kes.Application.Json;
 
 namespace Kes.Api.Http.Json;
@@ -10,7 +11,7 @@ public static class ResponseJson
     private const string JsonContentType = "application/json";
 
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
+    private static SecretBufferWriter? t_buffer;
 
     [ThreadStatic]
     private static Utf8JsonWriter? t_json;
@@ -23,7 +24,7 @@ public static class ResponseJson
 
         // The JSON is written synchronously into this thread's buffer and copied into the response pipe
         // before any await, so one buffer and one writer per thread serve every reply without allocating.
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
+        var buffer = t_buffer ??= new SecretBufferWriter(512);
         var json = t_json ??= new Utf8JsonWriter(buffer, GoJson.WriterOptions);
         json.Reset(buffer);
         try
@@ -38,8 +39,9 @@ public static class ResponseJson
         }
         finally
         {
-            // The reply may carry a data key in base64; Clear zeroes what was written.
-            buffer.Clear();
+            // The reply may carry a data key or a plaintext in base64: Reset zeroes what was written, and an array a
+            // large reply grew goes back rather than staying with this thread.
+            buffer.Reset();
         }
 
         var flush = response.BodyWriter.FlushAsync();
