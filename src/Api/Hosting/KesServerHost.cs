@@ -77,7 +77,7 @@ public sealed class KesServerHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, settings));
         AddKesServices(builder.Services, settings, sealer, codec, stdout, stderr, time);
-        builder.Services.AddSingleton<OpenConnections>();
+        builder.Services.AddSingleton(new OpenConnections(time));
         builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(services => new ZeroingBlockPoolFactory(
             time, new MemoryReleaseTrigger(services.GetRequiredService<OpenConnections>(), () => Environment.WorkingSet)));
         var app = builder.Build();

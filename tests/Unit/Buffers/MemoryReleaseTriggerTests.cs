@@ -1,8 +1,9 @@
 using Kes.Api.Http.Buffers;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Kes.UnitTests.Buffers;
 
-/// <summary>Memory goes back after a burst of closes or when a swollen server goes idle, never while it is busy.</summary>
+/// <summary>Memory goes back after a burst of closes or when a swollen server goes idle, never while it is busy or connections are still closing.</summary>
 public sealed class MemoryReleaseTriggerTests
 {
     private const long Idle = 40 << 20;
@@ -55,51 +56,74 @@ public sealed class MemoryReleaseTriggerTests
     }
 
     [Fact]
-    public void A_release_waits_for_a_tick_at_which_connections_have_stopped_closing()
+    public void A_release_waits_while_connections_are_still_closing()
     {
-        var connections = new OpenConnections();
+        var time = new FakeTimeProvider();
+        var connections = new OpenConnections(time);
         var resident = Idle;
         var trigger = new MemoryReleaseTrigger(connections, () => resident);
-        for (var i = 0; i < 2_000; i++)
-        {
-            connections.Opened();
-        }
-
+        Open(connections, 2_000);
         Assert.False(trigger.Tick(0));
         resident = 5 * Idle;
-        for (var i = 0; i < 1_000; i++)
-        {
-            connections.Closed();
-        }
-
+        Close(connections, 1_000);
         Assert.False(trigger.Tick(0));
-        for (var i = 0; i < 1_000; i++)
-        {
-            connections.Closed();
-        }
 
+        time.Advance(TimeSpan.FromSeconds(10));
+        Close(connections, 1_000);
         Assert.False(trigger.Tick(0));
-        connections.Opened();
+
+        time.Advance(TimeSpan.FromSeconds(10));
         Assert.True(trigger.Tick(0));
         Assert.False(trigger.Tick(0));
     }
 
     [Fact]
+    public void A_burst_of_closes_that_ended_a_second_before_the_tick_is_released_at_that_tick()
+    {
+        var time = new FakeTimeProvider();
+        var connections = new OpenConnections(time);
+        var trigger = new MemoryReleaseTrigger(connections, () => Idle);
+        Open(connections, 2_000);
+        Assert.False(trigger.Tick(0));
+        Close(connections, 2_000);
+        time.Advance(MemoryReleaseTrigger.Settled);
+        Assert.True(trigger.Tick(0));
+    }
+
+    [Fact]
+    public void Steady_churn_does_not_hold_a_release_back()
+    {
+        var time = new FakeTimeProvider();
+        var connections = new OpenConnections(time);
+        var trigger = new MemoryReleaseTrigger(connections, () => Idle);
+        Open(connections, 300);
+        Assert.False(trigger.Tick(0));
+        Close(connections, 290);
+        Open(connections, 5);
+        time.Advance(TimeSpan.FromSeconds(10));
+        Close(connections, 5);
+        Assert.False(trigger.Tick(0));
+
+        // Clients keep connecting and leaving, but the count no longer falls.
+        Open(connections, 10);
+        Close(connections, 5);
+        Assert.True(trigger.Tick(0));
+    }
+
+    [Fact]
     public void Going_idle_while_connections_close_releases_once_they_have_stopped()
     {
-        var connections = new OpenConnections();
+        var time = new FakeTimeProvider();
+        var connections = new OpenConnections(time);
         var resident = Idle;
         var trigger = new MemoryReleaseTrigger(connections, () => resident);
-        for (var i = 0; i < 100; i++)
-        {
-            connections.Opened();
-        }
-
+        Open(connections, 100);
         Assert.False(trigger.Tick(0));
         resident = 3 * Idle;
         Assert.False(trigger.Tick(5_000));
         connections.Closed();
         Assert.False(trigger.Tick(5_000));
+        time.Advance(TimeSpan.FromSeconds(10));
         Assert.True(trigger.Tick(5_000));
     }
 
@@ -113,6 +137,22 @@ public sealed class MemoryReleaseTriggerTests
         for (var tick = 1; tick < 100; tick++)
         {
             Assert.False(trigger.Tick(tick * 1_000));
+        }
+    }
+
+    private static void Open(OpenConnections connections, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            connections.Opened();
+        }
+    }
+
+    private static void Close(OpenConnections connections, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            connections.Closed();
         }
     }
 }

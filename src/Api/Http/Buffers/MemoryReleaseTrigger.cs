@@ -3,12 +3,16 @@ namespace Kes.Api.Http.Buffers;
 /// <summary>
 /// Decides, once per trim period, when to give memory back (<see cref="MemoryRelease"/>): after a burst of
 /// connections closed, or when the server has just gone idle with its resident set above 1.5 times the
-/// lowest one seen. A busy server is never paused for it; an idle one has nobody to pause. Either waits for a tick
-/// at which the open-connection count has stopped falling: a release in the middle of a burst of closes misses what
-/// the rest of the burst frees, and would then take what it could not give back as the floor (bench/RESULTS.md).
+/// lowest one seen. A busy server is never paused for it; an idle one has nobody to pause. Either waits while
+/// connections are still closing (the count fell since the last tick and one closed within the last second): a
+/// release in the middle of a burst of closes misses what the rest of the burst frees, and would then take what it
+/// could not give back as the floor (bench/RESULTS.md).
 /// </summary>
 public sealed class MemoryReleaseTrigger(OpenConnections connections, Func<long> residentBytes)
 {
+    /// <summary>How long after the last close a burst counts as over.</summary>
+    public static readonly TimeSpan Settled = TimeSpan.FromSeconds(1);
+
     private long _lastRented = -1;
     private bool _wasBusy;
     private long _floor = long.MaxValue;
@@ -28,7 +32,7 @@ public sealed class MemoryReleaseTrigger(OpenConnections connections, Func<long>
         _due |= connections.TakeSharpDrop() | (wentIdle && resident > _floor + (_floor / 2));
 
         var open = connections.Count;
-        var closing = open < _lastOpen;
+        var closing = open < _lastOpen && connections.ClosedWithin(Settled);
         _lastOpen = open;
         if (!_due || closing)
         {

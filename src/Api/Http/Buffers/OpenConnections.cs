@@ -1,13 +1,16 @@
 namespace Kes.Api.Http.Buffers;
 
-/// <summary>How many TLS connections are open, and whether many of them closed since memory was last given back.</summary>
-public sealed class OpenConnections
+/// <summary>How many TLS connections are open, whether many of them closed since memory was last given back, and when the last one closed.</summary>
+/// <param name="time">The clock of <see cref="ClosedWithin"/>; the system's when null.</param>
+public sealed class OpenConnections(TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     /// <summary>How far the count must fall below its high-water mark before memory is given back: a burst of clients, not MinIO's handful.</summary>
     public const int SharpDrop = 256;
 
     private int _open;
     private int _highWater;
+    private long _lastClosed = long.MinValue;
 
     /// <summary>Connections open now.</summary>
     public int Count => Volatile.Read(ref _open);
@@ -23,7 +26,18 @@ public sealed class OpenConnections
     }
 
     /// <summary>Counts a connection that ended.</summary>
-    public void Closed() => Interlocked.Decrement(ref _open);
+    public void Closed()
+    {
+        Interlocked.Decrement(ref _open);
+        Volatile.Write(ref _lastClosed, _time.GetTimestamp());
+    }
+
+    /// <summary>Whether a connection closed less than <paramref name="span"/> ago.</summary>
+    public bool ClosedWithin(TimeSpan span)
+    {
+        var last = Volatile.Read(ref _lastClosed);
+        return last != long.MinValue && _time.GetElapsedTime(last) < span;
+    }
 
     /// <summary>True once when at least <see cref="SharpDrop"/> connections closed since the last time it said so; the mark then restarts from now.</summary>
     public bool TakeSharpDrop()
