@@ -4,10 +4,10 @@ namespace Kes.Api.Http.Buffers;
 /// <param name="time">The clock of <see cref="ClosedWithin"/>; the system's when null.</param>
 public sealed class OpenConnections(TimeProvider? time = null)
 {
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
     /// <summary>How far the count must fall below its high-water mark before memory is given back: a burst of clients, not MinIO's handful.</summary>
     public const int SharpDrop = 256;
 
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private int _open;
     private int _highWater;
     private long _lastClosed = long.MinValue;

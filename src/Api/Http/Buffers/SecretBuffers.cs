@@ -7,8 +7,8 @@ namespace Kes.Api.Http.Buffers;
 /// Byte arrays that may hold secrets (request bodies, decoded fields), zeroed on return. Arrays up to
 /// <see cref="MaxPooled"/> go back to the shared pool. Above that (only oversized or malicious bodies need them),
 /// one array per power-of-two size up to <see cref="MaxKept"/> is kept aside until the next memory release: each
-/// megabyte body otherwise left about 4 MB of large-object garbage, which piled up to 45 MB between full
-/// collections under the fuzz campaign, while the shared pool would keep a burst of them for good
+/// megabyte body otherwise left about 4 MB of large-object garbage, which with the reply buffers' piled up to
+/// 40 MB between full collections under the fuzz campaign, while the shared pool would keep a burst of them for good
 /// (bench/RESULTS.md).
 /// </summary>
 public static class SecretBuffers
