@@ -268,6 +268,9 @@ public sealed class KesServerHost : IAsyncDisposable
         // MinIO sends all of a node's requests as concurrent streams of one HTTP/2 connection, several hundred
         // at a time; Kestrel's default of 100 would queue the rest in the client (bench/RESULTS.md).
         kestrel.Limits.Http2.MaxStreamsPerConnection = 512;
+        // Any certificate passes the handshake by default, so without a bound anyone could hold idle connections
+        // until the 256 MiB heap ran out: about 8,700 ended the process (bench/RESULTS.md, docs/api.md §1).
+        kestrel.Limits.MaxConcurrentConnections = settings.MaxConnections;
         GoRequestLimits.Apply(kestrel);
         var state = kestrel.ApplicationServices.GetRequiredService<LiveServerState>();
         var errorLog = kestrel.ApplicationServices.GetRequiredService<ErrorLog>();

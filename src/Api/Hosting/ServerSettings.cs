@@ -10,6 +10,9 @@ namespace Kes.Api.Hosting;
 /// <summary>Everything the server needs to run, resolved from a config file or from dev mode.</summary>
 public sealed record ServerSettings
 {
+    /// <summary>The default of <see cref="MaxConnections"/> (docs/api.md §1).</summary>
+    public const int DefaultMaxConnections = 4096;
+
     /// <summary>Where to listen.</summary>
     public required IPEndPoint Address { get; init; }
 
@@ -54,6 +57,9 @@ public sealed record ServerSettings
 
     /// <summary>Keys to create at startup if missing.</summary>
     public IReadOnlyList<string> DeclaredKeys { get; init; } = [];
+
+    /// <summary>How many connections may be open at once; one more is closed as it is accepted.</summary>
+    public int MaxConnections { get; init; } = DefaultMaxConnections;
 
     /// <summary>Lines the banner adds after the standard ones (dev mode's API key).</summary>
     public IReadOnlyList<(string Label, string Value)> ExtraBannerLines { get; init; } = [];
