@@ -18,8 +18,9 @@ b=$(rss); echo "after load (+12s) $b MiB heap $(heap)"
 [ -n "${SNAP:-}" ] && { cp /proc/$server/smaps_rollup "$SNAP.0.rollup"; eval "${SNAPCMD0:-}"; b=$(rss); echo "before conns $b MiB"; } || true
 python3 "$bench/idle-connections.py" $port $n 8 "$work/client.crt" "$work/client.key" > "$work/idle.out" &
 idle=$!
-for i in $(seq 1 120); do grep -q open "$work/idle.out" 2>/dev/null && break; sleep 0.5; done
-sleep 3; o=$(rss); echo "$n open $o MiB heap $(heap) MiB  per-conn $(awk -v a=$o -v b=$b -v n=$n 'BEGIN{printf "%.1f", (a-b)*1024/n}') KiB"
+for i in $(seq 1 480); do grep -q open "$work/idle.out" 2>/dev/null && break; sleep 0.5; done
+k=$(awk '/^open/ {print $2}' "$work/idle.out"); grep '^open' "$work/idle.out"
+sleep 3; o=$(rss); echo "$k open $o MiB heap $(heap) MiB  per-conn $(awk -v a=$o -v b=$b -v n=$k 'BEGIN{printf "%.1f", (a-b)*1024/n}') KiB"
 [ -n "${SNAP:-}" ] && cp /proc/$server/smaps_rollup "$SNAP.rollup" && eval "$SNAPCMD" || true
 wait $idle
 sleep 12; echo "12s after close $(rss) MiB heap $(heap) MiB"
