@@ -62,14 +62,14 @@ public sealed class MemoryReleaseTriggerTests
         var connections = new OpenConnections(time);
         var resident = Idle;
         var trigger = new MemoryReleaseTrigger(connections, () => resident);
-        Open(connections, 2_000);
+        connections.Open(2_000);
         Assert.False(trigger.Tick(0));
         resident = 5 * Idle;
-        Close(connections, 1_000);
+        connections.Close(1_000);
         Assert.False(trigger.Tick(0));
 
         time.Advance(TimeSpan.FromSeconds(10));
-        Close(connections, 1_000);
+        connections.Close(1_000);
         Assert.False(trigger.Tick(0));
 
         time.Advance(TimeSpan.FromSeconds(10));
@@ -83,9 +83,9 @@ public sealed class MemoryReleaseTriggerTests
         var time = new FakeTimeProvider();
         var connections = new OpenConnections(time);
         var trigger = new MemoryReleaseTrigger(connections, () => Idle);
-        Open(connections, 2_000);
+        connections.Open(2_000);
         Assert.False(trigger.Tick(0));
-        Close(connections, 2_000);
+        connections.Close(2_000);
         time.Advance(MemoryReleaseTrigger.Settled);
         Assert.True(trigger.Tick(0));
     }
@@ -96,17 +96,17 @@ public sealed class MemoryReleaseTriggerTests
         var time = new FakeTimeProvider();
         var connections = new OpenConnections(time);
         var trigger = new MemoryReleaseTrigger(connections, () => Idle);
-        Open(connections, 300);
+        connections.Open(300);
         Assert.False(trigger.Tick(0));
-        Close(connections, 290);
-        Open(connections, 5);
+        connections.Close(290);
+        connections.Open(5);
         time.Advance(TimeSpan.FromSeconds(10));
-        Close(connections, 5);
+        connections.Close(5);
         Assert.False(trigger.Tick(0));
 
         // Clients keep connecting and leaving, but the count no longer falls.
-        Open(connections, 10);
-        Close(connections, 5);
+        connections.Open(10);
+        connections.Close(5);
         Assert.True(trigger.Tick(0));
     }
 
@@ -117,7 +117,7 @@ public sealed class MemoryReleaseTriggerTests
         var connections = new OpenConnections(time);
         var resident = Idle;
         var trigger = new MemoryReleaseTrigger(connections, () => resident);
-        Open(connections, 100);
+        connections.Open(100);
         Assert.False(trigger.Tick(0));
         resident = 3 * Idle;
         Assert.False(trigger.Tick(5_000));
@@ -137,22 +137,6 @@ public sealed class MemoryReleaseTriggerTests
         for (var tick = 1; tick < 100; tick++)
         {
             Assert.False(trigger.Tick(tick * 1_000));
-        }
-    }
-
-    private static void Open(OpenConnections connections, int count)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            connections.Opened();
-        }
-    }
-
-    private static void Close(OpenConnections connections, int count)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            connections.Closed();
         }
     }
 }

@@ -10,11 +10,11 @@ public sealed class OpenConnectionsTests
     public void A_burst_of_closes_is_reported_once_and_the_mark_restarts_from_there()
     {
         var connections = new OpenConnections();
-        Open(connections, OpenConnections.SharpDrop + 10);
-        Close(connections, OpenConnections.SharpDrop - 1);
+        connections.Open(OpenConnections.SharpDrop + 10);
+        connections.Close(OpenConnections.SharpDrop - 1);
         Assert.False(connections.TakeSharpDrop());
 
-        Close(connections, 1);
+        connections.Close(1);
         Assert.True(connections.TakeSharpDrop());
         Assert.False(connections.TakeSharpDrop());
         Assert.Equal(10, connections.Count);
@@ -26,9 +26,9 @@ public sealed class OpenConnectionsTests
         var connections = new OpenConnections();
         for (var round = 0; round < 1_000; round++)
         {
-            Open(connections, 8);
+            connections.Open(8);
             Assert.False(connections.TakeSharpDrop());
-            Close(connections, 8);
+            connections.Close(8);
             Assert.False(connections.TakeSharpDrop());
         }
     }
@@ -40,7 +40,7 @@ public sealed class OpenConnectionsTests
         var connections = new OpenConnections(time);
         using var factory = new ZeroingBlockPoolFactory(time, new MemoryReleaseTrigger(connections, () => 0));
         using var pool = (ZeroingBlockPool)factory.Create(new Microsoft.AspNetCore.Connections.MemoryPoolOptions());
-        Open(connections, OpenConnections.SharpDrop);
+        connections.Open(OpenConnections.SharpDrop);
         var blocks = Enumerable.Range(0, 16).Select(_ => pool.Rent()).ToList();
         blocks.ForEach(b => b.Dispose());
         time.Advance(ZeroingBlockPoolFactory.TrimPeriod);
@@ -48,24 +48,8 @@ public sealed class OpenConnectionsTests
 
         // All 16 were in use again during this period: an ordinary tick would keep every one of them.
         Enumerable.Range(0, 16).Select(_ => pool.Rent()).ToList().ForEach(b => b.Dispose());
-        Close(connections, OpenConnections.SharpDrop);
+        connections.Close(OpenConnections.SharpDrop);
         time.Advance(ZeroingBlockPoolFactory.TrimPeriod);
         Assert.Equal(0, pool.FreeCount);
-    }
-
-    private static void Open(OpenConnections connections, int count)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            connections.Opened();
-        }
-    }
-
-    private static void Close(OpenConnections connections, int count)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            connections.Closed();
-        }
     }
 }
