@@ -9,7 +9,6 @@ namespace Kes.Api.Http.Buffers;
 /// <summary>A growable byte buffer whose arrays are zeroed when outgrown or reset; one past its first size goes back at reset.</summary>
 public sealed class SecretBufferWriter : IBufferWriter<byte>
 {
-    private readonly int _initialSize;
     private readonly int _initialCapacity;
     private byte[] _buffer;
     private int _written;
@@ -18,7 +17,6 @@ public sealed class SecretBufferWriter : IBufferWriter<byte>
     public SecretBufferWriter(int initialSize)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(initialSize);
-        _initialSize = initialSize;
         _buffer = SecretBuffers.Rent(initialSize);
         _initialCapacity = _buffer.Length;
     }
@@ -60,7 +58,7 @@ public sealed class SecretBufferWriter : IBufferWriter<byte>
         if (_buffer.Length > _initialCapacity)
         {
             var grown = _buffer;
-            _buffer = SecretBuffers.Rent(_initialSize);
+            _buffer = SecretBuffers.Rent(_initialCapacity);
             SecretBuffers.Return(grown, _written);
         }
         else

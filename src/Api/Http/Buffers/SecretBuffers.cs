@@ -35,8 +35,8 @@ public static class SecretBuffers
             return GC.AllocateUninitializedArray<byte>(size);
         }
 
-        var slot = SlotOf((int)BitOperations.RoundUpToPowerOf2((uint)size));
-        return Interlocked.Exchange(ref Kept[slot], null) ?? GC.AllocateUninitializedArray<byte>(1 << (slot + FirstKeptShift));
+        var length = (int)BitOperations.RoundUpToPowerOf2((uint)size);
+        return Interlocked.Exchange(ref Kept[SlotOf(length)], null) ?? GC.AllocateUninitializedArray<byte>(length);
     }
 
     /// <summary>Zeroes the first <paramref name="used"/> bytes of <paramref name="buffer"/> and gives it back (or to the collector when neither the pool nor the kept arrays take it).</summary>
