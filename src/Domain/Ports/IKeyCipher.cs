@@ -24,7 +24,7 @@ public interface IKeyCipher : IDisposable
     /// <summary>Seals with a fresh random iv and nonce into <paramref name="destination"/>, which must hold <c>plaintext.Length + 44</c> bytes; returns the bytes written.</summary>
     int Seal(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData, Span<byte> destination);
 
-    /// <summary>Seals with the given iv and nonce. Only for known-answer and differential tests: reusing a nonce breaks the AEAD.</summary>
+    /// <summary>Seals with the given iv and nonce, which must be fresh random bytes: for a caller that draws them with other randomness in one call, and for known-answer tests. Reusing a nonce breaks the AEAD.</summary>
     int Seal(ReadOnlySpan<byte> iv, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData, Span<byte> destination);
 
     /// <summary>Opens a ciphertext in the current or either legacy format. On any failure returns false and clears <paramref name="destination"/>; never throws for bad input.</summary>
