@@ -66,6 +66,19 @@ public sealed class AuditWriterTests
     }
 
     [Fact]
+    public void A_line_longer_than_a_batch_follows_the_lines_queued_before_it_whole()
+    {
+        using var console = new StringWriter();
+        using var writer = new AuditWriter(TextWriter.Synchronized(console));
+        var longLine = new string('y', AuditWriter.Capacity + 10);
+        writer.WriteLine(Utf8("before"));
+        writer.WriteLine(Utf8(longLine));
+        writer.WriteLine(Utf8("after"));
+        writer.Flush();
+        Assert.Equal($"before\n{longLine}\nafter\n", console.ToString());
+    }
+
+    [Fact]
     public void A_failing_console_loses_lines_only_with_a_report_and_never_fails_the_request()
     {
         using var console = new FailingWriter();
