@@ -1,4 +1,5 @@
 using Kes.Domain.Logs;
+using System.Buffers;
 using System.Text;
 using Kes.Application.Requests;
 
@@ -7,6 +8,9 @@ namespace Kes.Application.Logs;
 /// <summary>Formats records the way Go's slog text handler does: <c>time=… level=… msg=… key=value …</c>.</summary>
 public static class SlogText
 {
+    private static readonly SearchValues<char> Bare = SearchValues.Create(
+        "!#$%&'()*+,-./0123456789:;<>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
     /// <summary>One record without a trailing newline.</summary>
     public static string Format(DateTimeOffset time, int level, string message, RequestContext? context)
     {
@@ -106,21 +110,6 @@ public static class SlogText
         line.Append((byte)'Z');
     }
 
-    private static bool NeedsQuotes(string value)
-    {
-        if (value.Length == 0)
-        {
-            return true;
-        }
-
-        foreach (var c in value)
-        {
-            if (c is ' ' or '=' or '"' or '\\' || char.IsControl(c) || c > 0x7e)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>Bare when every character is printable ASCII other than space, <c>=</c>, <c>"</c> and <c>\</c>; checked as one vectorized scan, since every audit record checks its path and identity.</summary>
+    private static bool NeedsQuotes(string value) => value.Length == 0 || value.AsSpan().ContainsAnyExcept(Bare);
 }

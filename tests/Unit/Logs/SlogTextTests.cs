@@ -25,6 +25,10 @@ public sealed class SlogTextTests
     [InlineData("bell\u0007", "\"bell\\u0007\"")]
     [InlineData("café ✓", "\"café ✓\"")]
     [InlineData("/v1/key/create/k1", "/v1/key/create/k1")]
+    [InlineData("!~#$%&'()*+,-.:;<>?@[]^_`{|}", "!~#$%&'()*+,-.:;<>?@[]^_`{|}")]
+    [InlineData("del\u007f", "\"del\u007f\"")]
+    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\u00a0", "\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\u00a0\"")]
     public void Messages_are_quoted_where_slog_quotes_them(string message, string expected) =>
         Assert.Equal("time=2026-12-05T10:34:56.000Z level=INFO msg=" + expected, SlogText.Format(Noon, SlogLevels.Info, message, null));
 
