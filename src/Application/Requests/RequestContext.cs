@@ -36,4 +36,12 @@ public readonly struct RequestContext
 
     /// <summary>The configuration the request was admitted under; every step of the request reads this one, never the live one.</summary>
     public required IServerState State { get; init; }
+
+    /// <summary>
+    /// Whether the authorization step will let the caller through to <see cref="Path"/>. The router asks before it
+    /// reads a body, so a caller who is going to be refused cannot make the server hold megabytes of body first
+    /// (docs/api.md §3 step 4).
+    /// </summary>
+    public bool IsAuthorized =>
+        SkipAuthorization || (IdentityError is null && State.Policies.Authorize(Identity, Path) == Kes.Domain.Policies.Authorization.Allowed);
 }

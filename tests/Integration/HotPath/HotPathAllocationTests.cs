@@ -11,6 +11,7 @@ namespace Kes.IntegrationTests.HotPath;
 
 /// <summary>The generate and decrypt hot path allocates nothing of ours once warm: the request, its context, the body decoder, the data key and the reply block are values or pooled.</summary>
 /// <remarks>Counts bytes, not time: <see cref="GC.GetAllocatedBytesForCurrentThread"/> around many calls that complete synchronously on this thread (the key is cached).</remarks>
+[Collection(CountedAlone.Name)]
 public sealed class HotPathAllocationTests : IAsyncLifetime
 {
     private const int Calls = 2_000;

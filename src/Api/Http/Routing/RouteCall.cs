@@ -32,7 +32,7 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
         ? length != 0
         : Http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false;
 
-    /// <summary>Reads the body under the route's limit (docs/api.md §3 step 4): at most min(Content-Length, MaxBody) bytes.</summary>
+    /// <summary>Reads the body under the route's limit (docs/api.md §3 step 4): at most min(Content-Length, MaxBody) bytes, and none for a caller the policy refuses.</summary>
     /// <returns>A rented buffer and the byte count; return the buffer with <see cref="SecretBuffers.Return"/>.</returns>
     public async ValueTask<(byte[] Buffer, int Length)> ReadBodyAsync()
     {
@@ -43,7 +43,9 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
             limit = length;
         }
 
-        if (limit <= 0)
+        // A caller the policy refuses gets its 403 from the authorization step without its body being held:
+        // the router drains it afterwards without keeping it (docs/api.md §3 step 4).
+        if (limit <= 0 || !Context.IsAuthorized)
         {
             return ([], 0);
         }
