@@ -123,10 +123,12 @@ public sealed class KesServerHost : IAsyncDisposable
                 typeof(ValidationBehavior<,>),
             ];
         });
+        services.AddSingleton(new BodyBudget(settings.MaxBodyBytesInFlight));
         services.AddSingleton<KesRouter>(provider => new KesRouter(
             state,
             provider.GetRequiredService<Mediator.Mediator>(),
             provider.GetRequiredService<IIdentitySource>(),
+            provider.GetRequiredService<BodyBudget>(),
             time));
     }
 

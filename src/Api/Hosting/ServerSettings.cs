@@ -13,6 +13,9 @@ public sealed record ServerSettings
     /// <summary>The default of <see cref="MaxConnections"/> (docs/api.md §1).</summary>
     public const int DefaultMaxConnections = 4096;
 
+    /// <summary>The default of <see cref="MaxBodyBytesInFlight"/>: a quarter of the 256 MiB heap (docs/api.md §3 step 4).</summary>
+    public const long DefaultMaxBodyBytesInFlight = 64L << 20;
+
     /// <summary>Where to listen.</summary>
     public required IPEndPoint Address { get; init; }
 
@@ -60,6 +63,9 @@ public sealed record ServerSettings
 
     /// <summary>How many connections may be open at once; one more is closed as it is accepted.</summary>
     public int MaxConnections { get; init; } = DefaultMaxConnections;
+
+    /// <summary>How many bytes of request bodies the server holds at once while they arrive; a body that would pass it is answered 503.</summary>
+    public long MaxBodyBytesInFlight { get; init; } = DefaultMaxBodyBytesInFlight;
 
     /// <summary>Lines the banner adds after the standard ones (dev mode's API key).</summary>
     public IReadOnlyList<(string Label, string Value)> ExtraBannerLines { get; init; } = [];

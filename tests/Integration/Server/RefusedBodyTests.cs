@@ -37,7 +37,7 @@ public sealed class RefusedBodyTests : IAsyncLifetime
     {
         var certificate = who == "unknown" ? _server!.Identities.Unknown : _server!.Identities.Denied;
         using var body = new StalledContent(Start);
-        using var request = Http2Post(path, body);
+        using var request = StalledContent.Post(path, body);
         using var answered = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         using var response = await Client(certificate).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, answered.Token);
 
@@ -50,7 +50,7 @@ public sealed class RefusedBodyTests : IAsyncLifetime
     public async Task An_allowed_callers_body_is_read_to_its_end_before_the_answer()
     {
         using var body = new StalledContent(Encoding.ASCII.GetBytes("{\"plaintext\":\"YWJj"));
-        using var request = Http2Post("/v1/key/encrypt/k", body);
+        using var request = StalledContent.Post("/v1/key/encrypt/k", body);
         var pending = Client(_server!.Identities.Allowed).SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
 
         await Task.Delay(TimeSpan.FromSeconds(1));
@@ -61,38 +61,4 @@ public sealed class RefusedBodyTests : IAsyncLifetime
     }
 
     private HttpClient Client(X509Certificate2 certificate) => _server!.Client(certificate, HttpVersion.Version20);
-
-    /// <summary>A hand-built request is HTTP/1.1 whatever the client's default, so the version is set here: over HTTP/2 the answer can come while the body is still open.</summary>
-    private static HttpRequestMessage Http2Post(string path, HttpContent body) =>
-        new(HttpMethod.Post, path) { Content = body, Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
-
-    /// <summary>A request body that sends its start, then holds the stream open until the test finishes it.</summary>
-    private sealed class StalledContent(byte[] start) : HttpContent
-    {
-        private readonly TaskCompletionSource<byte[]> _rest = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public bool Finished => _rest.Task.IsCompleted;
-
-        public void Finish(byte[] rest) => _rest.TrySetResult(rest);
-
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            await stream.WriteAsync(start);
-            await stream.FlushAsync();
-            // Bounded, so that a failing test cannot hang the run.
-            await stream.WriteAsync(await _rest.Task.WaitAsync(TimeSpan.FromSeconds(30)));
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            _rest.TrySetResult([]);
-            base.Dispose(disposing);
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using Kes.Api.Hosting;
+using Kes.Api.Http.Buffers;
 using Kes.Api.Http.Json;
 using Kes.Api.Http.Tls;
 using Kes.Application.Requests;
@@ -10,7 +11,7 @@ namespace Kes.Api.Http.Routing;
 
 /// <summary>The one middleware of the server: Go ServeMux dispatch, then the method check, the write deadline and the route's handler (docs/api.md §2–3).</summary>
 /// <remarks>The server state is leased once per request, here, and handed down in its <see cref="RequestContext"/>: a reload mid-request never mixes two configurations.</remarks>
-public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator, IIdentitySource identities, TimeProvider time)
+public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator, IIdentitySource identities, BodyBudget bodies, TimeProvider time)
 {
     private readonly WriteDeadlines _deadlines = new(time);
 
@@ -85,7 +86,7 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
             using var deadline = route.Timeout > TimeSpan.Zero ? _deadlines.Arm(http, route.Timeout) : default;
             try
             {
-                await route.Handle(new RouteCall(http, mediator, route, context, resource)).ConfigureAwait(false);
+                await route.Handle(new RouteCall(http, mediator, route, context, resource, bodies)).ConfigureAwait(false);
             }
             catch (KesException e) when (!http.Response.HasStarted)
             {

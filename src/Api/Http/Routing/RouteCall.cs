@@ -2,12 +2,13 @@ using System.Buffers;
 using System.Runtime.InteropServices;
 using Kes.Api.Http.Buffers;
 using Kes.Application.Requests;
+using Kes.Domain.Errors;
 
 namespace Kes.Api.Http.Routing;
 
 /// <summary>One routed request on its way to the mediator: the HTTP context, the KES request context and the resource.</summary>
 /// <remarks>A value, so that routing allocates nothing of its own.</remarks>
-public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, Route route, RequestContext context, string resource)
+public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, Route route, RequestContext context, string resource, BodyBudget bodies)
 {
     /// <summary>The HTTP exchange.</summary>
     public HttpContext Http { get; } = http;
@@ -54,7 +55,13 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
         // cleared before it goes back to Kestrel's pool: an imported key or a plaintext must not outlive the
         // request there (issue 17).
         var reader = Http.Request.BodyReader;
-        var buffer = SecretBuffers.Rent((int)Math.Min(limit, SecretBuffers.MaxPooled));
+        var held = (int)Math.Min(limit, SecretBuffers.MaxPooled);
+        if (!bodies.TryTake(held))
+        {
+            throw new KesException(KesError.TooManyBodies);
+        }
+
+        var buffer = SecretBuffers.Rent(held);
         var total = 0;
         try
         {
@@ -64,7 +71,15 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
                 var taken = result.Buffer.Slice(0, Math.Min(result.Buffer.Length, limit - total));
                 if (total + taken.Length > buffer.Length)
                 {
-                    var larger = SecretBuffers.Rent((int)Math.Min(limit, Math.Max(total + taken.Length, (long)buffer.Length * 2)));
+                    var size = (int)Math.Min(limit, Math.Max(total + taken.Length, (long)buffer.Length * 2));
+                    if (!bodies.TryTake(size - held))
+                    {
+                        SecretBuffers.Return(buffer, total);
+                        throw new KesException(KesError.TooManyBodies);
+                    }
+
+                    held = size;
+                    var larger = SecretBuffers.Rent(size);
                     buffer.AsSpan(0, total).CopyTo(larger);
                     SecretBuffers.Return(buffer, total);
                     buffer = larger;
@@ -87,6 +102,12 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
         catch (Exception e) when (e is IOException or BadHttpRequestException)
         {
             // A broken or malformed body is the client's mistake: decode what arrived and let the decoder complain.
+        }
+        finally
+        {
+            // The budget bounds bodies while they arrive, which a client can drag out; a complete body is decoded
+            // and let go within the request's own work.
+            bodies.Give(held);
         }
 
         return (buffer, total);

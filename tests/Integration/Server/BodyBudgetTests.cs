@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text;
+using Kes.Api.Http.Buffers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kes.IntegrationTests.Server;
+
+/// <summary>
+/// Bodies still arriving share one byte budget (docs/api.md §3 step 4): an allowed caller that leaves large bodies
+/// open gets 503 once it is spent, instead of making the server hold them until the heap runs out.
+/// </summary>
+public sealed class BodyBudgetTests
+{
+    private const int Budget = 160 * 1024;
+
+    [Fact]
+    public async Task A_body_past_the_budget_is_refused_while_others_are_open_and_served_once_they_end()
+    {
+        await using var server = await KesTestServer.StartAsync(s => s with { MaxBodyBytesInFlight = Budget });
+        await Reply.EmptyAsync(await server.Admin().PostAsync("/v1/key/create/k", null));
+        var client = server.Client(server.Identities.Allowed, HttpVersion.Version20);
+
+        // 100 KiB of an encrypt body without a length: the server's buffer starts at 64 KiB and grows to 128 KiB of
+        // the 160 KiB, and the next body without a length needs 64 KiB to start.
+        using var open = new StalledContent(Plaintext(100 * 1024));
+        var held = client.SendAsync(StalledContent.Post("/v1/key/encrypt/k", open), HttpCompletionOption.ResponseHeadersRead);
+        await WaitUntilAsync(() => InFlight(server) >= 128 * 1024);
+
+        using (var refused = await client.PostAsync("/v1/key/encrypt/k", new StreamingBody(Plaintext(100 * 1024))))
+        {
+            await Reply.ErrorAsync(refused, 503, "server busy: too many request bodies in flight");
+        }
+
+        Assert.False(held.IsCompleted, "the open body was answered before it ended");
+        open.Finish("\"}"u8.ToArray());
+        using (var first = await held.WaitAsync(TimeSpan.FromSeconds(10)))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        Assert.Equal(0, InFlight(server));
+        using var again = await client.PostAsync("/v1/key/encrypt/k", new StreamingBody(Plaintext(100 * 1024, closed: true)));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Small_bodies_go_on_while_the_budget_is_held_by_one_large_one()
+    {
+        await using var server = await KesTestServer.StartAsync(s => s with { MaxBodyBytesInFlight = Budget });
+        await Reply.EmptyAsync(await server.Admin().PostAsync("/v1/key/create/k", null));
+        var client = server.Client(server.Identities.Allowed, HttpVersion.Version20);
+        using var open = new StalledContent(Plaintext(100 * 1024));
+        var held = client.SendAsync(StalledContent.Post("/v1/key/encrypt/k", open), HttpCompletionOption.ResponseHeadersRead);
+        await WaitUntilAsync(() => InFlight(server) >= 128 * 1024);
+
+        for (var i = 0; i < 20; i++)
+        {
+            using var small = await client.PostAsync("/v1/key/generate/k", new StringContent("{}"));
+            Assert.Equal(HttpStatusCode.OK, small.StatusCode);
+        }
+
+        open.Finish("\"}"u8.ToArray());
+        using var first = await held.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+    }
+
+    private static long InFlight(KesTestServer server) => server.Services.GetRequiredService<BodyBudget>().InUse;
+
+    private static byte[] Plaintext(int size, bool closed = false) =>
+        Encoding.ASCII.GetBytes("{\"plaintext\":\"" + new string('A', size / 4 * 4) + (closed ? "\"}" : string.Empty));
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var waited = 0; !condition(); waited += 10)
+        {
+            Assert.True(waited < 10_000, "the server never held the open body");
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>A complete body sent without a length, so the server sizes its buffer as it reads.</summary>
+    private sealed class StreamingBody(byte[] bytes) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+}
