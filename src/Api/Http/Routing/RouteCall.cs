@@ -74,6 +74,8 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
                     var size = (int)Math.Min(limit, Math.Max(total + taken.Length, (long)buffer.Length * 2));
                     if (!bodies.TryTake(size - held))
                     {
+                        // Nothing of this read is taken, so the router can drain the rest of the body after the answer.
+                        reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
                         SecretBuffers.Return(buffer, total);
                         throw new KesException(KesError.TooManyBodies);
                     }
