@@ -1,0 +1,72 @@
+// Request bodies left open: one HTTP/2 connection, N streams, each POSTing an encrypt body without a length that
+// stops 40 kB short of its end and waits. Prints every second how many streams are pending, answered (by status) and
+// failed, then lets the bodies go. bench/run-stalled-bodies.sh runs it against a published server.
+// Usage: dotnet run bench/stalled-bodies.cs URL SERVER_CERT CLIENT_CERT CLIENT_KEY N PATH SECONDS
+using System.Diagnostics;
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+
+var server = X509CertificateLoader.LoadCertificateFromFile(args[1]);
+using var pem = X509Certificate2.CreateFromPemFile(args[2], args[3]);
+var client = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+var streams = int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture);
+var seconds = int.Parse(args[6], System.Globalization.CultureInfo.InvariantCulture);
+using var handler = new SocketsHttpHandler
+{
+    SslOptions = new SslClientAuthenticationOptions
+    {
+        ClientCertificates = [client],
+        RemoteCertificateValidationCallback = (_, presented, _, _) => presented is not null && presented.GetRawCertData().AsSpan().SequenceEqual(server.RawData),
+    },
+    MaxConnectionsPerServer = 1,
+    EnableMultipleHttp2Connections = false,
+};
+using var http = new HttpClient(handler) { BaseAddress = new Uri(args[0]), Timeout = Timeout.InfiniteTimeSpan };
+var release = new TaskCompletionSource();
+var pending = new List<Task<HttpResponseMessage>>();
+for (var i = 0; i < streams; i++)
+{
+    var request = new HttpRequestMessage(HttpMethod.Post, args[5])
+    {
+        Version = HttpVersion.Version20,
+        VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        Content = new OpenBody(release.Task),
+    };
+    pending.Add(http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead));
+}
+
+var clock = Stopwatch.StartNew();
+while (clock.Elapsed.TotalSeconds < seconds)
+{
+    await Task.Delay(1000);
+    var answered = pending.Where(t => t.IsCompletedSuccessfully).GroupBy(t => (int)t.Result.StatusCode).Select(g => $"{g.Key}:{g.Count()}");
+    var failed = pending.Where(t => t.IsFaulted).GroupBy(t => t.Exception!.GetBaseException().Message).Select(g => $"{g.Count()}x {g.Key}");
+    Console.WriteLine($"{clock.Elapsed.TotalSeconds:F0}s pending {pending.Count(t => !t.IsCompleted)} answered [{string.Join(' ', answered)}] failed [{string.Join("; ", failed)}]");
+}
+
+release.TrySetResult();
+
+/// <summary>About 960 kB of a plaintext field, then nothing until released.</summary>
+internal sealed class OpenBody(Task release) : HttpContent
+{
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+    {
+        await stream.WriteAsync("{\"plaintext\":\""u8.ToArray());
+        var chunk = new byte[60_000];
+        Array.Fill(chunk, (byte)'A');
+        for (var sent = 0; sent < 960_000; sent += chunk.Length)
+        {
+            await stream.WriteAsync(chunk);
+        }
+
+        await stream.FlushAsync();
+        await release;
+    }
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = 0;
+        return false;
+    }
+}
