@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Kes.Api.Hosting;
 
 namespace Kes.IntegrationTests.Server;
 
@@ -44,6 +45,22 @@ public sealed class RefusedBodyTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.False(body.Finished, "the server waited for the body before refusing the caller");
         body.Finish("\"}"u8.ToArray());
+    }
+
+    [Fact]
+    public async Task A_refused_callers_body_that_stops_arriving_is_cut_off_at_the_routes_deadline()
+    {
+        var overrides = new Dictionary<string, RouteOverride> { ["/v1/key/encrypt/"] = new(false, TimeSpan.FromSeconds(1)) };
+        await using var server = await KesTestServer.StartAsync(s => s with { RouteOverrides = overrides });
+        using var body = new StalledContent(Start);
+        using var request = StalledContent.Post("/v1/key/encrypt/k", body);
+        using var response = await server.Client(server.Identities.Unknown, HttpVersion.Version20).SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+
+        // The 403 is written, but its stream ends only after the drain; the deadline resets it instead of waiting.
+        var read = response.Content.ReadAsStringAsync();
+        await Assert.ThrowsAsync<HttpRequestException>(() => read.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.False(body.Finished, "the body was finished before the stream was cut off");
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
         var start = time.GetTimestamp();
         var leased = state.Acquire();
         var held = true;
+        var deadline = default(WriteDeadlines.Armed);
         try
         {
             var rawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget;
@@ -83,7 +84,7 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
                 leased.Release();
             }
 
-            using var deadline = route.Timeout > TimeSpan.Zero ? _deadlines.Arm(http, route.Timeout) : default;
+            deadline = route.Timeout > TimeSpan.Zero ? _deadlines.Arm(http, route.Timeout) : default;
             try
             {
                 await route.Handle(new RouteCall(http, mediator, route, context, resource, bodies)).ConfigureAwait(false);
@@ -100,7 +101,16 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
                 leased.Release();
             }
 
-            await UnreadBody.DrainAsync(http).ConfigureAwait(false);
+            // The reply ends with the stream, after the drain: the deadline covers both, so a body that stops
+            // arriving after its caller was answered (a refused caller's, say) cannot hold the stream for good.
+            try
+            {
+                await UnreadBody.DrainAsync(http).ConfigureAwait(false);
+            }
+            finally
+            {
+                deadline.Dispose();
+            }
         }
     }
 
