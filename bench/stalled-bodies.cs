@@ -1,7 +1,9 @@
-// Request bodies left open: one HTTP/2 connection, N streams, each POSTing an encrypt body without a length that
-// stops 40 kB short of its end and waits. Prints every second how many streams are pending, answered (by status) and
-// failed, then lets the bodies go. bench/run-stalled-bodies.sh runs it against a published server.
-// Usage: dotnet run bench/stalled-bodies.cs URL SERVER_CERT CLIENT_CERT CLIENT_KEY N PATH SECONDS
+// Request bodies left open: one HTTP/2 connection, N streams, each POSTing an encrypt body that stops short of its
+// end and waits: without a length, about 960 kB of a plaintext field ("large"), or with a length of 10 and one byte
+// sent ("tiny": a held stream that costs the server almost no body bytes). Prints every second how many streams are
+// pending, answered (by status) and failed, then lets the bodies go. bench/run-stalled-bodies.sh runs it against a
+// published server.
+// Usage: dotnet run bench/stalled-bodies.cs URL SERVER_CERT CLIENT_CERT CLIENT_KEY N PATH SECONDS [large|tiny]
 using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
@@ -12,6 +14,7 @@ using var pem = X509Certificate2.CreateFromPemFile(args[2], args[3]);
 var client = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
 var streams = int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture);
 var seconds = int.Parse(args[6], System.Globalization.CultureInfo.InvariantCulture);
+var tiny = args.Length > 7 && args[7] == "tiny";
 using var handler = new SocketsHttpHandler
 {
     SslOptions = new SslClientAuthenticationOptions
@@ -31,7 +34,7 @@ for (var i = 0; i < streams; i++)
     {
         Version = HttpVersion.Version20,
         VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        Content = new OpenBody(release.Task),
+        Content = new OpenBody(release.Task, tiny),
     };
     pending.Add(http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead));
 }
@@ -47,17 +50,24 @@ while (clock.Elapsed.TotalSeconds < seconds)
 
 release.TrySetResult();
 
-/// <summary>About 960 kB of a plaintext field, then nothing until released.</summary>
-internal sealed class OpenBody(Task release) : HttpContent
+/// <summary>The start of a body, then nothing until released.</summary>
+internal sealed class OpenBody(Task release, bool tiny) : HttpContent
 {
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
     {
-        await stream.WriteAsync("{\"plaintext\":\""u8.ToArray());
-        var chunk = new byte[60_000];
-        Array.Fill(chunk, (byte)'A');
-        for (var sent = 0; sent < 960_000; sent += chunk.Length)
+        if (tiny)
         {
-            await stream.WriteAsync(chunk);
+            await stream.WriteAsync("{"u8.ToArray());
+        }
+        else
+        {
+            await stream.WriteAsync("{\"plaintext\":\""u8.ToArray());
+            var chunk = new byte[60_000];
+            Array.Fill(chunk, (byte)'A');
+            for (var sent = 0; sent < 960_000; sent += chunk.Length)
+            {
+                await stream.WriteAsync(chunk);
+            }
         }
 
         await stream.FlushAsync();
@@ -66,7 +76,7 @@ internal sealed class OpenBody(Task release) : HttpContent
 
     protected override bool TryComputeLength(out long length)
     {
-        length = 0;
-        return false;
+        length = tiny ? 10 : 0;
+        return tiny;
     }
 }
