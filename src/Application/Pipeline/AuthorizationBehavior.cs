@@ -14,19 +14,16 @@ public sealed class AuthorizationBehavior<TMessage, TResponse> : IPipelineBehavi
     {
         ArgumentNullException.ThrowIfNull(next);
         var context = message.Context;
-        if (!context.SkipAuthorization)
+        // The same question the router asks before it reads a body: a caller refused here never had one read.
+        if (!context.IsAuthorized)
         {
-            if (context.IdentityError is { } error)
-            {
-                throw new KesException(error);
-            }
+            throw new KesException(context.IdentityError ?? KesError.NotAllowed);
+        }
 
-            var policies = context.State.Policies;
-            if (policies.Authorize(context.Identity, context.Path) != Authorization.Allowed
-                || (message is IAuthorizedAlsoAs also && policies.Authorize(context.Identity, also.EquivalentPath) != Authorization.Allowed))
-            {
-                throw new KesException(KesError.NotAllowed);
-            }
+        if (!context.SkipAuthorization && message is IAuthorizedAlsoAs also
+            && context.State.Policies.Authorize(context.Identity, also.EquivalentPath) != Authorization.Allowed)
+        {
+            throw new KesException(KesError.NotAllowed);
         }
 
         return next(message, cancellationToken);
