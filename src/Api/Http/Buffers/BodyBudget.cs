@@ -12,9 +12,6 @@ public sealed class BodyBudget(long capacity)
 {
     private long _inUse;
 
-    /// <summary>The most body bytes held at once.</summary>
-    public long Capacity => capacity;
-
     /// <summary>The body bytes held now.</summary>
     public long InUse => Interlocked.Read(ref _inUse);
 
