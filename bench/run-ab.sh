@@ -13,15 +13,7 @@ dotnet build bench/Load -c Release -o "$work/load" >/dev/null
 "$a_dir/kes" server --config "$work/config.yml" > /dev/null 2>&1 & a=$!
 "$b_dir/kes" server --config "$work/b.yml" > /dev/null 2>&1 & b=$!
 for p in 17591 17592; do until curl -sk --cert "$work/client.crt" --key "$work/client.key" -o /dev/null https://127.0.0.1:$p/version; do sleep 0.01; done; done
-cpu() { awk '{print $14+$15}' /proc/$1/stat; }
-run() { # port pid op -> "ops us_per_req p99"
-  local c0; c0=$(cpu "$2")
-  dotnet "$work/load/Kes.Bench.Load.dll" --server "https://127.0.0.1:$1" --cert "$work/client.crt" --client-key "$work/client.key" \
-    --op "$3" --one-connection -c "${C:-64}" -d 6 --warmup 3 --json > "$work/r.json"
-  local c1; c1=$(cpu "$2")
-  python3 -c "
-import json; r=json.load(open('$work/r.json'))['results'][0]; print(round(r['OpsPerSecond']), round(($c1-$c0)*1e6/100/(r['Requests']+r['OpsPerSecond']*3),2), r['P99Ms'])"
-}
+run() { bench_cpu_run "$work" "$1" "$2" "$3" "${C:-64}"; }
 for op in $ops; do
   for r in $(seq 1 "$rounds"); do
     if [ $((r % 2)) = 1 ]; then x=$(run 17591 $a "$op"); y=$(run 17592 $b "$op"); else y=$(run 17592 $b "$op"); x=$(run 17591 $a "$op"); fi

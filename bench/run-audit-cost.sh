@@ -14,14 +14,7 @@ dotnet build bench/Load -c Release -o "$work/load" >/dev/null
 "$work/kes/kes" server --config "$work/config.yml" > /dev/null 2>&1 & a=$!
 "$work/kes/kes" server --config "$work/audited.yml" > "$work/audit.log" 2>&1 & b=$!
 for p in 17581 17582; do until curl -sk --cert "$work/client.crt" --key "$work/client.key" -o /dev/null https://127.0.0.1:$p/version; do sleep 0.01; done; done
-cpu() { awk '{print $14+$15}' /proc/$1/stat; }
-run() { # port pid op -> "ops us_per_req"
-  local c0=$(cpu $2)
-  dotnet "$work/load/Kes.Bench.Load.dll" --server https://127.0.0.1:$1 --cert "$work/client.crt" --client-key "$work/client.key" --op $3 --one-connection -c 64 -d 6 --warmup 3 --json > $work/r.json
-  local c1=$(cpu $2)
-  python3 -c "
-import json; r=json.load(open('$work/r.json'))['results'][0]; print(round(r['OpsPerSecond']), round(($c1-$c0)*1e6/100/(r['Requests']+r['OpsPerSecond']*3),2))"
-}
+run() { bench_cpu_run "$work" "$1" "$2" "$3" | cut -d" " -f1,2; }   # port pid op -> "ops us_per_req"
 for op in generate decrypt; do
   for r in $(seq 1 "${1:-5}"); do
     off=$(run 17581 $a $op); on=$(run 17582 $b $op)
