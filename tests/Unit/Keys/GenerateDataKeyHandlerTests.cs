@@ -1,13 +1,11 @@
 using Kes.Application.Caching;
 using Kes.Application.Keys;
 using Kes.Application.Requests;
-using Kes.Application.Status;
-using Kes.Domain.Identities;
 using Kes.Domain.Keys;
-using Kes.Domain.Policies;
 using Kes.Domain.Ports;
 using Kes.Infrastructure.Crypto;
 using Kes.UnitTests.Caching;
+using Kes.UnitTests.Pipeline;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Kes.UnitTests.Keys;
@@ -72,7 +70,7 @@ public sealed class GenerateDataKeyHandlerTests : IAsyncDisposable
     }
 
     private GenerateDataKey Request() =>
-        new(new RequestContext { Path = "/v1/key/generate/k", State = new CacheState(_cache) }, "k", null, AssociatedData);
+        new(new RequestContext { Path = "/v1/key/generate/k", State = new TestState(TestState.Empty.Policies, cache: _cache) }, "k", null, AssociatedData);
 
     private static byte[] Copy(DataKey dataKey)
     {
@@ -97,19 +95,5 @@ public sealed class GenerateDataKeyHandlerTests : IAsyncDisposable
 
             Draws.Add(destination.ToArray());
         }
-    }
-
-    /// <summary>A server state that only has a key cache.</summary>
-    private sealed class CacheState(KeyCache cache) : IServerState
-    {
-        public PolicySet Policies { get; } = PolicySet.Create(new Identity(new string('a', 64)), []);
-
-        public KeyCache Cache => cache;
-
-        public IApiCatalog Api => throw new InvalidOperationException("the handler never lists the API");
-
-        public int ErrorLogLevel => 0;
-
-        public int AuditLogLevel => 0;
     }
 }

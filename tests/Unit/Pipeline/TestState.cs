@@ -7,15 +7,15 @@ using Kes.Domain.Policies;
 
 namespace Kes.UnitTests.Pipeline;
 
-/// <summary>A server state for behaviour tests: a policy set and log levels, no cache (the behaviours never reach it); it is its own source.</summary>
-internal sealed class TestState(PolicySet policies, int auditLogLevel = 0, int errorLogLevel = 0) : IServerState, IServerStateSource
+/// <summary>A server state for behaviour and handler tests: a policy set, log levels and, for a handler, a key cache; it is its own source.</summary>
+internal sealed class TestState(PolicySet policies, int auditLogLevel = 0, int errorLogLevel = 0, KeyCache? cache = null) : IServerState, IServerStateSource
 {
     /// <summary>An admin no test request uses, and nobody else allowed anything.</summary>
     public static readonly TestState Empty = new(PolicySet.Create(new Identity(new string('a', 64)), []));
 
     public PolicySet Policies { get; } = policies;
 
-    public KeyCache Cache => throw new InvalidOperationException("the behaviours under test never reach the key cache");
+    public KeyCache Cache => cache ?? throw new InvalidOperationException("the behaviours under test never reach the key cache");
 
     public IApiCatalog Api => throw new InvalidOperationException("the behaviours under test never list the API");
 
