@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Request bodies left open against a published server (docs/api.md §3 step 4): starts KESDIR/kes on an fs keystore,
-# then bench/stalled-bodies.cs opens N streams on each of CONNECTIONS HTTP/2 connections whose bodies stop short of
+# then bench/stalled-bodies.cs opens N streams on each of CONNECTIONS HTTP/2 connections (one process) whose bodies stop short of
 # their end ("large" or "tiny", see the .cs), as the admin ("allowed") or with a certificate no policy names
 # ("unknown"). Prints the server's resident set every 2 s, a generate from a second client 8 s in, and whether the
 # server still answers afterwards.
@@ -17,13 +17,10 @@ admin() { curl -sk --cert "$work/client.crt" --key "$work/client.key" "$@"; }
 until admin -o /dev/null https://127.0.0.1:17599/version; do sleep 0.05; done
 admin -X POST https://127.0.0.1:17599/v1/key/create/k
 ( while kill -0 $server 2>/dev/null && [ -e /proc/$server/status ]; do echo "rss $(awk '/VmRSS/ {print int($2 / 1024)}' /proc/$server/status) MiB"; sleep 2; done ) &
-( sleep 8; echo "meanwhile, a generate from a second client: $(admin -o /dev/null -w '%{http_code}' -X POST -d '{}' https://127.0.0.1:17599/v1/key/generate/k)" ) &
+( sleep 8; echo "meanwhile, a generate from a second client: $(admin -o /dev/null -w '%{http_code}' -X POST -d '{}' https://127.0.0.1:17599/v1/key/generate/k)" ) & meanwhile=$!
 cert=client; [ "$who" = unknown ] && cert=unknown
 dotnet build bench/stalled-bodies.cs > /dev/null
-for c in $(seq 2 "$connections"); do
-  dotnet run --no-build bench/stalled-bodies.cs https://127.0.0.1:17599 "$work/server.crt" "$work/$cert.crt" "$work/$cert.key" "$n" /v1/key/encrypt/k "$seconds" "$body" > /dev/null &
-done
-dotnet run --no-build bench/stalled-bodies.cs https://127.0.0.1:17599 "$work/server.crt" "$work/$cert.crt" "$work/$cert.key" "$n" /v1/key/encrypt/k "$seconds" "$body"
-wait
+dotnet run --no-build bench/stalled-bodies.cs https://127.0.0.1:17599 "$work/server.crt" "$work/$cert.crt" "$work/$cert.key" "$n" /v1/key/encrypt/k "$seconds" "$body" "$connections"
+wait $meanwhile
 sleep 1
 echo "afterwards: describe answers $(admin -o /dev/null -w '%{http_code}' https://127.0.0.1:17599/v1/key/describe/k)"

@@ -1,9 +1,9 @@
-// Request bodies left open: one HTTP/2 connection, N streams, each POSTing an encrypt body that stops short of its
+// Request bodies left open: HTTP/2 connections (CONNECTIONS, default 1), N streams on each, each POSTing an encrypt body that stops short of its
 // end and waits: without a length, about 960 kB of a plaintext field ("large"), or with a length of 10 and one byte
 // sent ("tiny": a held stream that costs the server almost no body bytes). Prints every second how many streams are
 // pending, answered (by status) and failed, then lets the bodies go. bench/run-stalled-bodies.sh runs it against a
 // published server.
-// Usage: dotnet run bench/stalled-bodies.cs URL SERVER_CERT CLIENT_CERT CLIENT_KEY N PATH SECONDS [large|tiny]
+// Usage: dotnet run bench/stalled-bodies.cs URL SERVER_CERT CLIENT_CERT CLIENT_KEY N PATH SECONDS [large|tiny] [CONNECTIONS]
 using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
@@ -15,28 +15,33 @@ var client = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12)
 var streams = int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture);
 var seconds = int.Parse(args[6], System.Globalization.CultureInfo.InvariantCulture);
 var tiny = args.Length > 7 && args[7] == "tiny";
-using var handler = new SocketsHttpHandler
-{
-    SslOptions = new SslClientAuthenticationOptions
-    {
-        ClientCertificates = [client],
-        RemoteCertificateValidationCallback = (_, presented, _, _) => presented is not null && presented.GetRawCertData().AsSpan().SequenceEqual(server.RawData),
-    },
-    MaxConnectionsPerServer = 1,
-    EnableMultipleHttp2Connections = false,
-};
-using var http = new HttpClient(handler) { BaseAddress = new Uri(args[0]), Timeout = Timeout.InfiniteTimeSpan };
+var connections = args.Length > 8 ? int.Parse(args[8], System.Globalization.CultureInfo.InvariantCulture) : 1;
 var release = new TaskCompletionSource();
 var pending = new List<Task<HttpResponseMessage>>();
-for (var i = 0; i < streams; i++)
+for (var c = 0; c < connections; c++)
 {
-    var request = new HttpRequestMessage(HttpMethod.Post, args[5])
+    // One client per connection: SocketsHttpHandler keeps one HTTP/2 connection per server when told to.
+    var http = new HttpClient(new SocketsHttpHandler
     {
-        Version = HttpVersion.Version20,
-        VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        Content = new OpenBody(release.Task, tiny),
-    };
-    pending.Add(http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead));
+        SslOptions = new SslClientAuthenticationOptions
+        {
+            ClientCertificates = [client],
+            RemoteCertificateValidationCallback = (_, presented, _, _) => presented is not null && presented.GetRawCertData().AsSpan().SequenceEqual(server.RawData),
+        },
+        MaxConnectionsPerServer = 1,
+        EnableMultipleHttp2Connections = false,
+    })
+    { BaseAddress = new Uri(args[0]), Timeout = Timeout.InfiniteTimeSpan };
+    for (var i = 0; i < streams; i++)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, args[5])
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new OpenBody(release.Task, tiny),
+        };
+        pending.Add(http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead));
+    }
 }
 
 var clock = Stopwatch.StartNew();
