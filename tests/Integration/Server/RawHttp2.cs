@@ -35,8 +35,12 @@ public sealed class RawHttp2
     /// <summary>The response body.</summary>
     public byte[] Body => [.. _frames.Where(f => f.Type == Data).SelectMany(f => f.Payload)];
 
-    /// <summary>Sends <paramref name="method"/> <paramref name="path"/> with <paramref name="body"/> and reads until the stream ends or the server closes.</summary>
-    public static async Task<RawHttp2> SendAsync(KesTestServer server, X509Certificate2 certificate, string method, string path, byte[] body)
+    /// <summary>
+    /// Sends <paramref name="method"/> <paramref name="path"/> with <paramref name="body"/> and reads until the stream
+    /// ends or the server closes. With <paramref name="withHead"/>, a body of one frame goes in the same TLS write as the
+    /// HEADERS frame, so that it is there before the server reads it.
+    /// </summary>
+    public static async Task<RawHttp2> SendAsync(KesTestServer server, X509Certificate2 certificate, string method, string path, byte[] body, bool withHead = false)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(body);
@@ -56,8 +60,7 @@ public sealed class RawHttp2
             await writeLock.WaitAsync(limit.Token);
             try
             {
-                await tls.WriteAsync(header, limit.Token);
-                await tls.WriteAsync(payload, limit.Token);
+                await tls.WriteAsync((byte[])[.. header, .. payload.Span], limit.Token);
                 await tls.FlushAsync(limit.Token);
             }
             finally
@@ -78,6 +81,18 @@ public sealed class RawHttp2
             block.AddRange(Encoding.ASCII.GetBytes(name));
             block.Add((byte)value.Length);
             block.AddRange(Encoding.ASCII.GetBytes(value));
+        }
+
+        if (withHead && body.Length is > 0 and <= MaxFrame)
+        {
+            // One frame pair, one write: HEADERS, then DATA that ends the stream.
+            byte[] data = [0, 0, 0, Data, EndStream, 0, 0, 0, 1, .. body];
+            BinaryPrimitives.WriteInt32BigEndian(data, body.Length << 8 | Data);
+            block.InsertRange(0, [(byte)(block.Count >> 16), (byte)(block.Count >> 8), (byte)block.Count, Headers, EndHeaders, 0, 0, 0, 1]);
+            await tls.WriteAsync((byte[])[.. block, .. data], limit.Token);
+            await tls.FlushAsync(limit.Token);
+            await reading;
+            return client;
         }
 
         await WriteFrameAsync(Headers, (byte)(EndHeaders | (body.Length == 0 ? EndStream : 0)), 1, block.ToArray());

@@ -63,6 +63,25 @@ public sealed class RefusedBodyTests : IAsyncLifetime
         Assert.False(body.Finished, "the body was finished before the stream was cut off");
     }
 
+    /// <summary>
+    /// With the body budget spent, a refused caller's stalled body is not waited for under it until the deadline: it
+    /// gets the grace, then its stream is reset behind the whole 403, so streams nobody pays for cannot pile up.
+    /// </summary>
+    [Fact]
+    public async Task With_the_budget_spent_a_refused_callers_stalled_body_is_let_go_after_the_grace()
+    {
+        var overrides = new Dictionary<string, RouteOverride> { ["/v1/key/encrypt/"] = new(false, TimeSpan.FromSeconds(30)) };
+        await using var server = await KesTestServer.StartAsync(s => s with { RouteOverrides = overrides, MaxBodyBytesInFlight = 0 });
+        using var body = new StalledContent(Start);
+        using var request = StalledContent.Post("/v1/key/encrypt/k", body);
+        using var response = await server.Client(server.Identities.Unknown, HttpVersion.Version20).SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+
+        var read = response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("not authorized: insufficient permissions", await read.WaitAsync(TimeSpan.FromSeconds(5)), StringComparison.Ordinal);
+        Assert.False(body.Finished, "the body was finished before the stream was let go");
+    }
+
     [Fact]
     public async Task An_allowed_callers_body_is_read_to_its_end_before_the_answer()
     {

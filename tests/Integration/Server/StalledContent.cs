@@ -3,7 +3,9 @@ using System.Net;
 namespace Kes.IntegrationTests.Server;
 
 /// <summary>A request body that sends its start, then holds the stream open until the test finishes it.</summary>
-public sealed class StalledContent(byte[] start) : HttpContent
+/// <param name="start">What is sent at once.</param>
+/// <param name="declared">The Content-Length to declare; none when null.</param>
+public sealed class StalledContent(byte[] start, long? declared = null) : HttpContent
 {
     /// <summary>An HTTP/2 POST of <paramref name="body"/>: a hand-built request is HTTP/1.1 whatever the client's default, and only over HTTP/2 can the answer come while the body is still open.</summary>
     public static HttpRequestMessage Post(string path, HttpContent body) =>
@@ -27,8 +29,8 @@ public sealed class StalledContent(byte[] start) : HttpContent
 
     protected override bool TryComputeLength(out long length)
     {
-        length = 0;
-        return false;
+        length = declared ?? 0;
+        return declared is not null;
     }
 
     protected override void Dispose(bool disposing)

@@ -1,18 +1,29 @@
 namespace Kes.Api.Http.Buffers;
 
 /// <summary>
-/// The bytes of request bodies the server holds while they arrive, across every connection and stream
-/// (docs/api.md §3 step 4). Without it, an allowed caller that opened hundreds of streams and left each body just
-/// short of its end made the server hold a megabyte per stream until the 256 MiB heap ran out and requests failed
-/// with out-of-memory 500s; with it, such a caller gets 503 once the budget is spent, and everyone else's small
-/// bodies go on.
+/// What the server holds for request bodies still arriving, across every connection and stream (docs/api.md §3
+/// step 4): each body's buffer, and <see cref="StreamCost"/> for the stream that waits on it. Without the buffers
+/// counted, an allowed caller that left hundreds of large bodies just short of their end filled the 256 MiB heap
+/// and requests failed with out-of-memory 500s; without the streams counted, 48 connections of 512 streams that
+/// each sent one byte of a ten-byte body held the server at 247 MiB until their deadlines, and the resets that
+/// ended them took the process down (bench/RESULTS.md). With both, such a caller gets 503 once the budget is
+/// spent, and everyone else's small bodies go on.
 /// </summary>
-/// <param name="capacity">The most body bytes held at once.</param>
+/// <param name="capacity">The most bytes held at once.</param>
 public sealed class BodyBudget(long capacity)
 {
+    /// <summary>
+    /// What a stream waiting on its body costs besides the body: Kestrel's stream, its pipes and the request's
+    /// state, measured at about 10.5 KiB a stream and rounded up; a 64 MiB budget holds 4,096 such streams.
+    /// </summary>
+    public const int StreamCost = 16 * 1024;
+
+    /// <summary>How long a body that finds the budget spent may take to arrive whole before it is refused.</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(100);
+
     private long _inUse;
 
-    /// <summary>The body bytes held now.</summary>
+    /// <summary>The bytes held now.</summary>
     public long InUse => Interlocked.Read(ref _inUse);
 
     /// <summary>Takes <paramref name="bytes"/> from the budget; false, taking nothing, when that would pass the capacity.</summary>

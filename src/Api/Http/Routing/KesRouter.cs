@@ -22,6 +22,7 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
         var start = time.GetTimestamp();
         var leased = state.Acquire();
         var held = true;
+        var refusedBody = false;
         var deadline = default(WriteDeadlines.Armed);
         try
         {
@@ -91,6 +92,7 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
             }
             catch (KesException e) when (!http.Response.HasStarted)
             {
+                refusedBody = ReferenceEquals(e.Error, KesError.TooManyBodies);
                 await ResponseJson.WriteErrorAsync(http.Response, e.Error.Status, e.Error.Message).ConfigureAwait(false);
             }
         }
@@ -102,10 +104,11 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
             }
 
             // The reply ends with the stream, after the drain: the deadline covers both, so a body that stops
-            // arriving after its caller was answered (a refused caller's, say) cannot hold the stream for good.
+            // arriving after its caller was answered (a refused caller's, say) cannot hold the stream for good. A body
+            // the budget refused is not waited for under it either: it gets the grace, then its stream is reset.
             try
             {
-                await UnreadBody.DrainAsync(http).ConfigureAwait(false);
+                await UnreadBody.DrainAsync(http, refusedBody ? null : bodies).ConfigureAwait(false);
             }
             finally
             {

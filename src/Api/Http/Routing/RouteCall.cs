@@ -55,32 +55,45 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
         // cleared before it goes back to Kestrel's pool: an imported key or a plaintext must not outlive the
         // request there (issue 17).
         var reader = Http.Request.BodyReader;
-        var held = (int)Math.Min(limit, SecretBuffers.MaxPooled);
-        if (!bodies.TryTake(held))
+        if (reader.TryRead(out var arrived))
         {
-            throw new KesException(KesError.TooManyBodies);
+            // A body that has all arrived (MinIO's, in the DATA frame that follows its headers) waits on nobody:
+            // it is copied and let go within the request's own work, outside the budget.
+            if (arrived.IsCompleted || arrived.Buffer.Length >= limit)
+            {
+                return Copy(reader, arrived.Buffer.Slice(0, Math.Min(arrived.Buffer.Length, limit)));
+            }
+
+            // Nothing consumed or examined: the loop below reads the same bytes again at once.
+            reader.AdvanceTo(arrived.Buffer.Start);
         }
 
-        var buffer = SecretBuffers.Rent(held);
+        // A body still arriving is held under the budget. Once the budget is spent it gets BodyBudget.Grace to
+        // arrive whole, uncounted: an honest client's DATA frames are at most a round trip behind its headers,
+        // while a stream that holds its body back is answered 503 then.
+        var counted = (int)Math.Min(limit, SecretBuffers.MaxPooled);
+        var charged = bodies.TryTake(counted + BodyBudget.StreamCost);
+        var grace = charged ? null : Grace();
+        var buffer = SecretBuffers.Rent(counted);
         var total = 0;
         try
         {
             while (total < limit)
             {
-                var result = await reader.ReadAsync(Http.RequestAborted).ConfigureAwait(false);
+                var result = await reader.ReadAsync(grace?.Token ?? Http.RequestAborted).ConfigureAwait(false);
                 var taken = result.Buffer.Slice(0, Math.Min(result.Buffer.Length, limit - total));
                 if (total + taken.Length > buffer.Length)
                 {
                     var size = (int)Math.Min(limit, Math.Max(total + taken.Length, (long)buffer.Length * 2));
-                    if (!bodies.TryTake(size - held))
+                    if (grace is null && bodies.TryTake(size - counted))
                     {
-                        // Nothing of this read is taken, so the router can drain the rest of the body after the answer.
-                        reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-                        SecretBuffers.Return(buffer, total);
-                        throw new KesException(KesError.TooManyBodies);
+                        counted = size;
+                    }
+                    else
+                    {
+                        grace ??= Grace();
                     }
 
-                    held = size;
                     var larger = SecretBuffers.Rent(size);
                     buffer.AsSpan(0, total).CopyTo(larger);
                     SecretBuffers.Return(buffer, total);
@@ -101,6 +114,11 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
                 }
             }
         }
+        catch (OperationCanceledException) when (grace is { IsCancellationRequested: true } && !Http.RequestAborted.IsCancellationRequested)
+        {
+            SecretBuffers.Return(buffer, total);
+            throw new KesException(KesError.TooManyBodies);
+        }
         catch (Exception e) when (e is IOException or BadHttpRequestException)
         {
             // A broken or malformed body is the client's mistake: decode what arrived and let the decoder complain.
@@ -109,9 +127,36 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
         {
             // The budget bounds bodies while they arrive, which a client can drag out; a complete body is decoded
             // and let go within the request's own work.
-            bodies.Give(held);
+            if (charged)
+            {
+                bodies.Give(counted + BodyBudget.StreamCost);
+            }
+
+            grace?.Dispose();
         }
 
         return (buffer, total);
+    }
+
+    private CancellationTokenSource Grace()
+    {
+        var grace = CancellationTokenSource.CreateLinkedTokenSource(Http.RequestAborted);
+        grace.CancelAfter(BodyBudget.Grace);
+        return grace;
+    }
+
+    private static (byte[] Buffer, int Length) Copy(System.IO.Pipelines.PipeReader reader, ReadOnlySequence<byte> body)
+    {
+        // The length is taken before AdvanceTo: the sequence's segments go back to the pipe there.
+        var length = (int)body.Length;
+        var buffer = SecretBuffers.Rent(length);
+        body.CopyTo(buffer);
+        foreach (var segment in body)
+        {
+            MemoryMarshal.AsMemory(segment).Span.Clear();
+        }
+
+        reader.AdvanceTo(body.End);
+        return (buffer, length);
     }
 }

@@ -1,3 +1,4 @@
+using Kes.Api.Http.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Kes.Api.Http.Routing;
@@ -11,8 +12,14 @@ public static class UnreadBody
     /// <summary>The most a route's unread body is drained; beyond it Kestrel resets the stream, as before.</summary>
     public const long MaxDrained = 8L << 20;
 
-    /// <summary>Drains the rest of the body of an HTTP/2 request, at most <see cref="MaxDrained"/> bytes; the common case (body read or absent) costs no I/O.</summary>
-    public static ValueTask DrainAsync(HttpContext http)
+    /// <summary>
+    /// Drains the rest of the body of an HTTP/2 request, at most <see cref="MaxDrained"/> bytes; the common case
+    /// (body read or absent) costs no I/O. A body still arriving is waited for under the <paramref name="bodies"/>
+    /// budget, as a body being read is; with none left, or none given (a body the budget already refused), it gets
+    /// <see cref="BodyBudget.Grace"/> to end, after which Kestrel resets the stream behind the reply, so that a client
+    /// cannot hold streams the budget refused.
+    /// </summary>
+    public static ValueTask DrainAsync(HttpContext http, BodyBudget? bodies)
     {
         ArgumentNullException.ThrowIfNull(http);
         if (!HttpProtocol.IsHttp2(http.Request.Protocol) || http.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != true)
@@ -30,17 +37,20 @@ public static class UnreadBody
             }
         }
 
-        return DrainSlowAsync(http, result.Buffer.Length);
+        return DrainSlowAsync(http, result.Buffer.Length, bodies);
     }
 
-    private static async ValueTask DrainSlowAsync(HttpContext http, long drained)
+    private static async ValueTask DrainSlowAsync(HttpContext http, long drained, BodyBudget? bodies)
     {
         var reader = http.Request.BodyReader;
+        var charged = bodies?.TryTake(BodyBudget.StreamCost) == true;
+        using var grace = charged ? null : CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        grace?.CancelAfter(BodyBudget.Grace);
         try
         {
             while (drained <= MaxDrained)
             {
-                var result = await reader.ReadAsync(http.RequestAborted).ConfigureAwait(false);
+                var result = await reader.ReadAsync(grace?.Token ?? http.RequestAborted).ConfigureAwait(false);
                 drained += result.Buffer.Length;
                 reader.AdvanceTo(result.Buffer.End);
                 if (result.IsCompleted)
@@ -51,7 +61,14 @@ public static class UnreadBody
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or BadHttpRequestException or InvalidOperationException)
         {
-            // The client went away, or the body was already given up: Kestrel ends the stream as it would have.
+            // The client went away, the body was already given up, or its grace ran out: Kestrel ends the stream.
+        }
+        finally
+        {
+            if (charged)
+            {
+                bodies!.Give(BodyBudget.StreamCost);
+            }
         }
     }
 }
