@@ -68,30 +68,38 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
             reader.AdvanceTo(arrived.Buffer.Start);
         }
 
-        // A body still arriving is held under the budget. Once the budget is spent it gets BodyBudget.Grace to
-        // arrive whole, uncounted: an honest client's DATA frames are at most a round trip behind its headers,
-        // while a stream that holds its body back is answered 503 then.
+        // A body still arriving is held under the budget. A body that finds it spent, to start or to grow, gets
+        // BodyBudget.Grace to arrive whole in Kestrel's pipe, where its stream's flow-control window bounds it, and
+        // is copied once it has: an honest client's DATA frames are at most a round trip behind its headers, while a
+        // stream that holds its body back is answered 503 then.
         var counted = (int)Math.Min(limit, SecretBuffers.MaxPooled);
-        var charged = bodies.TryTake(counted + BodyBudget.StreamCost);
-        var grace = charged ? null : Grace();
+        if (!bodies.TryTake(counted + BodyBudget.StreamCost))
+        {
+            var whole = await WholeWithinGraceAsync(reader, limit).ConfigureAwait(false);
+            return Copy(reader, whole.Buffer.Slice(0, Math.Min(whole.Buffer.Length, limit)));
+        }
+
         var buffer = SecretBuffers.Rent(counted);
         var total = 0;
         try
         {
             while (total < limit)
             {
-                var result = await reader.ReadAsync(grace?.Token ?? Http.RequestAborted).ConfigureAwait(false);
+                var result = await reader.ReadAsync(Http.RequestAborted).ConfigureAwait(false);
                 var taken = result.Buffer.Slice(0, Math.Min(result.Buffer.Length, limit - total));
                 if (total + taken.Length > buffer.Length)
                 {
                     var size = (int)Math.Min(limit, Math.Max(total + taken.Length, (long)buffer.Length * 2));
-                    if (grace is null && bodies.TryTake(size - counted))
+                    if (bodies.TryTake(size - counted))
                     {
                         counted = size;
                     }
                     else
                     {
-                        grace ??= Grace();
+                        reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                        result = await WholeWithinGraceAsync(reader, limit - total).ConfigureAwait(false);
+                        taken = result.Buffer.Slice(0, Math.Min(result.Buffer.Length, limit - total));
+                        size = total + (int)taken.Length;
                     }
 
                     var larger = SecretBuffers.Rent(size);
@@ -114,10 +122,10 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
                 }
             }
         }
-        catch (OperationCanceledException) when (grace is { IsCancellationRequested: true } && !Http.RequestAborted.IsCancellationRequested)
+        catch (KesException)
         {
             SecretBuffers.Return(buffer, total);
-            throw new KesException(KesError.TooManyBodies);
+            throw;
         }
         catch (Exception e) when (e is IOException or BadHttpRequestException)
         {
@@ -127,22 +135,34 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
         {
             // The budget bounds bodies while they arrive, which a client can drag out; a complete body is decoded
             // and let go within the request's own work.
-            if (charged)
-            {
-                bodies.Give(counted + BodyBudget.StreamCost);
-            }
-
-            grace?.Dispose();
+            bodies.Give(counted + BodyBudget.StreamCost);
         }
 
         return (buffer, total);
     }
 
-    private CancellationTokenSource Grace()
+    /// <summary>Waits up to <see cref="BodyBudget.Grace"/>, consuming nothing, until the body has ended or <paramref name="wanted"/> more bytes are in the pipe; 503 when it has not.</summary>
+    private async ValueTask<System.IO.Pipelines.ReadResult> WholeWithinGraceAsync(System.IO.Pipelines.PipeReader reader, long wanted)
     {
-        var grace = CancellationTokenSource.CreateLinkedTokenSource(Http.RequestAborted);
+        using var grace = CancellationTokenSource.CreateLinkedTokenSource(Http.RequestAborted);
         grace.CancelAfter(BodyBudget.Grace);
-        return grace;
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync(grace.Token).ConfigureAwait(false);
+                if (result.IsCompleted || result.IsCanceled || result.Buffer.Length >= wanted)
+                {
+                    return result;
+                }
+
+                reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+            }
+        }
+        catch (OperationCanceledException) when (!Http.RequestAborted.IsCancellationRequested)
+        {
+            throw new KesException(KesError.TooManyBodies);
+        }
     }
 
     private static (byte[] Buffer, int Length) Copy(System.IO.Pipelines.PipeReader reader, ReadOnlySequence<byte> body)
