@@ -29,6 +29,7 @@ public sealed class TlsConnectionMiddleware(OpenConnections connections, Action<
             }
         }
 
+        ConnectionIdentity.Prepare(context.Items);
         var transport = context.Transport;
         context.Transport = new DuplexPipePair(new ScrubbingPipeReader(transport.Input), transport.Output);
         connections.Opened();
