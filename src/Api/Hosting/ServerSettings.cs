@@ -13,8 +13,8 @@ public sealed record ServerSettings
     /// <summary>The default of <see cref="MaxConnections"/> (docs/api.md §1).</summary>
     public const int DefaultMaxConnections = 4096;
 
-    /// <summary>The default of <see cref="MaxBodyBytesInFlight"/>: a quarter of the 256 MiB heap (docs/api.md §3 step 4).</summary>
-    public const long DefaultMaxBodyBytesInFlight = 64L << 20;
+    /// <summary>The default of <see cref="MaxBodyBytesInFlight"/>: an eighth of the 256 MiB heap, since Kestrel's flow-control windows hold up to 1 MiB per connection besides it (docs/api.md §3 step 4).</summary>
+    public const long DefaultMaxBodyBytesInFlight = 32L << 20;
 
     /// <summary>Where to listen.</summary>
     public required IPEndPoint Address { get; init; }

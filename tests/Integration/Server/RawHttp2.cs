@@ -37,8 +37,8 @@ public sealed class RawHttp2
 
     /// <summary>
     /// Sends <paramref name="method"/> <paramref name="path"/> with <paramref name="body"/> and reads until the stream
-    /// ends or the server closes. With <paramref name="withHead"/>, a body of one frame goes in the same TLS write as the
-    /// HEADERS frame, so that it is there before the server reads it.
+    /// ends or the server closes. With <paramref name="withHead"/>, the body (one frame at most) goes in the same TLS
+    /// write as the HEADERS frame, so that it is there before the server reads it.
     /// </summary>
     public static async Task<RawHttp2> SendAsync(KesTestServer server, X509Certificate2 certificate, string method, string path, byte[] body, bool withHead = false)
     {
@@ -83,14 +83,25 @@ public sealed class RawHttp2
             block.AddRange(Encoding.ASCII.GetBytes(value));
         }
 
-        if (withHead && body.Length is > 0 and <= MaxFrame)
+        if (withHead)
         {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(body.Length, MaxFrame);
+
             // One frame pair, one write: HEADERS, then DATA that ends the stream.
             byte[] data = [0, 0, 0, Data, EndStream, 0, 0, 0, 1, .. body];
             BinaryPrimitives.WriteInt32BigEndian(data, body.Length << 8 | Data);
             block.InsertRange(0, [(byte)(block.Count >> 16), (byte)(block.Count >> 8), (byte)block.Count, Headers, EndHeaders, 0, 0, 0, 1]);
-            await tls.WriteAsync((byte[])[.. block, .. data], limit.Token);
-            await tls.FlushAsync(limit.Token);
+            await writeLock.WaitAsync(limit.Token);
+            try
+            {
+                await tls.WriteAsync((byte[])[.. block, .. data], limit.Token);
+                await tls.FlushAsync(limit.Token);
+            }
+            finally
+            {
+                writeLock.Release();
+            }
+
             await reading;
             return client;
         }

@@ -13,9 +13,6 @@ public sealed class StalledContent(byte[] start, long? declared = null) : HttpCo
 
     private readonly TaskCompletionSource<byte[]> _rest = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Whether the test finished the body.</summary>
-    public bool Finished => _rest.Task.IsCompleted;
-
     /// <summary>Sends <paramref name="rest"/> and ends the body.</summary>
     public void Finish(byte[] rest) => _rest.TrySetResult(rest);
 

@@ -14,11 +14,11 @@ public sealed class BodyBudget(long capacity)
 {
     /// <summary>
     /// What a stream waiting on its body costs besides the body: Kestrel's stream, its pipes and the request's
-    /// state, measured at about 10.5 KiB a stream and rounded up; a 64 MiB budget holds 4,096 such streams.
+    /// state, measured at about 10.5 KiB a stream and rounded up; the default 32 MiB budget holds some 2,047 such streams.
     /// </summary>
     public const int StreamCost = 16 * 1024;
 
-    /// <summary>How long a body that finds the budget spent may take to arrive whole before it is refused.</summary>
+    /// <summary>How long a body that finds the budget spent may take to arrive whole (or an unread one to end) before it is refused (or its stream let go).</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(100);
 
     private long _inUse;

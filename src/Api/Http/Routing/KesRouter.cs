@@ -22,7 +22,7 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
         var start = time.GetTimestamp();
         var leased = state.Acquire();
         var held = true;
-        var refusedBody = false;
+        var drainBudget = default(BodyBudget);
         var deadline = default(WriteDeadlines.Armed);
         try
         {
@@ -86,13 +86,21 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
             }
 
             deadline = route.Timeout > TimeSpan.Zero ? _deadlines.Arm(http, route.Timeout) : default;
+
+            // Only an allowed caller's unread body is waited for under the budget, and only where the deadline
+            // ends the wait; any other gets the grace (docs/api.md §1).
+            drainBudget = route.Timeout > TimeSpan.Zero && context.IsAuthorized ? bodies : null;
             try
             {
                 await route.Handle(new RouteCall(http, mediator, route, context, resource, bodies)).ConfigureAwait(false);
             }
             catch (KesException e) when (!http.Response.HasStarted)
             {
-                refusedBody = ReferenceEquals(e.Error, KesError.TooManyBodies);
+                if (ReferenceEquals(e.Error, KesError.TooManyBodies))
+                {
+                    drainBudget = null;
+                }
+
                 await ResponseJson.WriteErrorAsync(http.Response, e.Error.Status, e.Error.Message).ConfigureAwait(false);
             }
         }
@@ -104,11 +112,10 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
             }
 
             // The reply ends with the stream, after the drain: the deadline covers both, so a body that stops
-            // arriving after its caller was answered (a refused caller's, say) cannot hold the stream for good. A body
-            // the budget refused is not waited for under it either: it gets the grace, then its stream is reset.
+            // arriving after its caller was answered cannot hold the stream for good.
             try
             {
-                await UnreadBody.DrainAsync(http, refusedBody ? null : bodies).ConfigureAwait(false);
+                await UnreadBody.DrainAsync(http, drainBudget).ConfigureAwait(false);
             }
             finally
             {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Runtime.InteropServices;
 using Kes.Api.Http.Buffers;
 using Kes.Application.Requests;
@@ -55,30 +56,43 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
         // cleared before it goes back to Kestrel's pool: an imported key or a plaintext must not outlive the
         // request there (issue 17).
         var reader = Http.Request.BodyReader;
-        if (reader.TryRead(out var arrived))
+        try
         {
-            // A body that has all arrived (MinIO's, in the DATA frame that follows its headers) waits on nobody:
-            // it is copied and let go within the request's own work, outside the budget.
-            if (arrived.IsCompleted || arrived.Buffer.Length >= limit)
+            if (reader.TryRead(out var arrived))
             {
-                return Copy(reader, arrived.Buffer.Slice(0, Math.Min(arrived.Buffer.Length, limit)));
+                // A body that has all arrived (MinIO's, in the DATA frame that follows its headers) waits on nobody:
+                // it is copied and let go within the request's own work, outside the budget.
+                if (arrived.IsCompleted || arrived.Buffer.Length >= limit)
+                {
+                    return Copy(reader, arrived.Buffer.Slice(0, Math.Min(arrived.Buffer.Length, limit)));
+                }
+
+                // Nothing consumed or examined: the loop below reads the same bytes again at once.
+                reader.AdvanceTo(arrived.Buffer.Start);
             }
-
-            // Nothing consumed or examined: the loop below reads the same bytes again at once.
-            reader.AdvanceTo(arrived.Buffer.Start);
         }
-
-        // A body still arriving is held under the budget. A body that finds it spent, to start or to grow, gets
-        // BodyBudget.Grace to arrive whole in Kestrel's pipe, where its stream's flow-control window bounds it, and
-        // is copied once it has: an honest client's DATA frames are at most a round trip behind its headers, while a
-        // stream that holds its body back is answered 503 then.
-        var counted = (int)Math.Min(limit, SecretBuffers.MaxPooled);
-        if (!bodies.TryTake(counted + BodyBudget.StreamCost))
+        catch (Exception e) when (e is IOException or BadHttpRequestException)
         {
-            var whole = await WholeWithinGraceAsync(reader, limit).ConfigureAwait(false);
-            return Copy(reader, whole.Buffer.Slice(0, Math.Min(whole.Buffer.Length, limit)));
+            // A broken or malformed body is the client's mistake: the decoder answers it as an empty one.
+            return ([], 0);
         }
 
+        return await ReadArrivingAsync(reader, limit).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads a body still arriving under the budget. A body that finds the budget spent gets
+    /// <see cref="BodyBudget.Grace"/> to arrive whole within one pooled buffer, uncounted: an honest client's DATA
+    /// frames are at most a round trip behind its headers, while a stream that holds its body back, or a large body
+    /// that would need more, is answered 503. The grace is ended with <see cref="PipeReader.CancelPendingRead"/>, not
+    /// a token: Kestrel's HTTP/1.1 body reader stays marked as reading after a cancelled token.
+    /// </summary>
+    private async ValueTask<(byte[] Buffer, int Length)> ReadArrivingAsync(PipeReader reader, long limit)
+    {
+        var counted = (int)Math.Min(limit, SecretBuffers.MaxPooled);
+        var charged = bodies.TryTake(counted + BodyBudget.StreamCost);
+        using var grace = charged ? null : new CancellationTokenSource(BodyBudget.Grace);
+        using var expiry = grace?.Token.UnsafeRegister(static r => ((PipeReader)r!).CancelPendingRead(), reader);
         var buffer = SecretBuffers.Rent(counted);
         var total = 0;
         try
@@ -87,21 +101,23 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
             {
                 var result = await reader.ReadAsync(Http.RequestAborted).ConfigureAwait(false);
                 var taken = result.Buffer.Slice(0, Math.Min(result.Buffer.Length, limit - total));
+                if (result.IsCanceled && grace is { IsCancellationRequested: true })
+                {
+                    reader.AdvanceTo(result.Buffer.Start);
+                    throw new KesException(KesError.TooManyBodies);
+                }
+
                 if (total + taken.Length > buffer.Length)
                 {
                     var size = (int)Math.Min(limit, Math.Max(total + taken.Length, (long)buffer.Length * 2));
-                    if (bodies.TryTake(size - counted))
+                    if (!charged || !bodies.TryTake(size - counted))
                     {
-                        counted = size;
-                    }
-                    else
-                    {
-                        reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-                        result = await WholeWithinGraceAsync(reader, limit - total).ConfigureAwait(false);
-                        taken = result.Buffer.Slice(0, Math.Min(result.Buffer.Length, limit - total));
-                        size = total + (int)taken.Length;
+                        // Nothing of this read is taken, so the rest of the body can be drained after the answer.
+                        reader.AdvanceTo(result.Buffer.Start);
+                        throw new KesException(KesError.TooManyBodies);
                     }
 
+                    counted = size;
                     var larger = SecretBuffers.Rent(size);
                     buffer.AsSpan(0, total).CopyTo(larger);
                     SecretBuffers.Return(buffer, total);
@@ -116,56 +132,36 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
                 }
 
                 reader.AdvanceTo(taken.End);
-                if (result.IsCompleted || result.IsCanceled)
+                if (result.IsCompleted)
                 {
                     break;
                 }
             }
         }
-        catch (KesException)
-        {
-            SecretBuffers.Return(buffer, total);
-            throw;
-        }
         catch (Exception e) when (e is IOException or BadHttpRequestException)
         {
             // A broken or malformed body is the client's mistake: decode what arrived and let the decoder complain.
+        }
+        catch
+        {
+            // Refused or aborted: what arrived is cleared before the array goes back.
+            SecretBuffers.Return(buffer, total);
+            throw;
         }
         finally
         {
             // The budget bounds bodies while they arrive, which a client can drag out; a complete body is decoded
             // and let go within the request's own work.
-            bodies.Give(counted + BodyBudget.StreamCost);
+            if (charged)
+            {
+                bodies.Give(counted + BodyBudget.StreamCost);
+            }
         }
 
         return (buffer, total);
     }
 
-    /// <summary>Waits up to <see cref="BodyBudget.Grace"/>, consuming nothing, until the body has ended or <paramref name="wanted"/> more bytes are in the pipe; 503 when it has not.</summary>
-    private async ValueTask<System.IO.Pipelines.ReadResult> WholeWithinGraceAsync(System.IO.Pipelines.PipeReader reader, long wanted)
-    {
-        using var grace = CancellationTokenSource.CreateLinkedTokenSource(Http.RequestAborted);
-        grace.CancelAfter(BodyBudget.Grace);
-        try
-        {
-            while (true)
-            {
-                var result = await reader.ReadAsync(grace.Token).ConfigureAwait(false);
-                if (result.IsCompleted || result.IsCanceled || result.Buffer.Length >= wanted)
-                {
-                    return result;
-                }
-
-                reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-            }
-        }
-        catch (OperationCanceledException) when (!Http.RequestAborted.IsCancellationRequested)
-        {
-            throw new KesException(KesError.TooManyBodies);
-        }
-    }
-
-    private static (byte[] Buffer, int Length) Copy(System.IO.Pipelines.PipeReader reader, ReadOnlySequence<byte> body)
+    private static (byte[] Buffer, int Length) Copy(PipeReader reader, ReadOnlySequence<byte> body)
     {
         // The length is taken before AdvanceTo: the sequence's segments go back to the pipe there.
         var length = (int)body.Length;

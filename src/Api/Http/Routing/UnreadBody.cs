@@ -15,9 +15,9 @@ public static class UnreadBody
     /// <summary>
     /// Drains the rest of the body of an HTTP/2 request, at most <see cref="MaxDrained"/> bytes; the common case
     /// (body read or absent) costs no I/O. A body still arriving is waited for under the <paramref name="bodies"/>
-    /// budget, as a body being read is; with none left, or none given (a body the budget already refused), it gets
-    /// <see cref="BodyBudget.Grace"/> to end, after which Kestrel resets the stream behind the reply, so that a client
-    /// cannot hold streams the budget refused.
+    /// budget, as a body being read is; with none left, or none given (a refused caller, a route without a deadline,
+    /// a body the budget already refused), it gets <see cref="BodyBudget.Grace"/> to end, after which Kestrel resets
+    /// the stream behind the reply, so that nobody can hold streams the budget does not pay for.
     /// </summary>
     public static ValueTask DrainAsync(HttpContext http, BodyBudget? bodies)
     {
