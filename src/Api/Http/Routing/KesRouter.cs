@@ -87,9 +87,9 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
 
             deadline = route.Timeout > TimeSpan.Zero ? _deadlines.Arm(http, route.Timeout) : default;
 
-            // Only an allowed caller's unread body is waited for under the budget, and only where the deadline
-            // ends the wait; any other gets the grace (docs/api.md §1).
-            drainBudget = route.Timeout > TimeSpan.Zero && context.IsAuthorized ? bodies : null;
+            // Only the unread body of a caller a policy allows is waited for under the budget, and only where the
+            // deadline ends the wait; any other (routes without a policy check included) gets the grace (docs/api.md §1).
+            drainBudget = route.Auth == RouteAuth.Verify && route.Timeout > TimeSpan.Zero && context.IsAuthorized ? bodies : null;
             try
             {
                 await route.Handle(new RouteCall(http, mediator, route, context, resource, bodies)).ConfigureAwait(false);

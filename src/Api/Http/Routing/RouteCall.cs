@@ -82,21 +82,27 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
 
     /// <summary>
     /// Reads a body still arriving under the budget. A body that finds the budget spent gets
-    /// <see cref="BodyBudget.Grace"/> to arrive whole within one pooled buffer, uncounted: an honest client's DATA
-    /// frames are at most a round trip behind its headers, while a stream that holds its body back, or a large body
-    /// that would need more, is answered 503. The grace is ended with <see cref="PipeReader.CancelPendingRead"/>, not
-    /// a token: Kestrel's HTTP/1.1 body reader stays marked as reading after a cancelled token.
+    /// <see cref="BodyBudget.Grace"/> to arrive whole, uncounted, in a buffer sized to what has arrived and at most
+    /// <see cref="SecretBuffers.MaxPooled"/>: an honest client's DATA frames are at most a round trip behind its
+    /// headers, while a stream that holds its body back, or a large body that would need more, is answered 503. The
+    /// grace is ended with <see cref="PipeReader.CancelPendingRead"/>, not a token: Kestrel's HTTP/1.1 body reader
+    /// stays marked as reading after a cancelled token.
     /// </summary>
     private async ValueTask<(byte[] Buffer, int Length)> ReadArrivingAsync(PipeReader reader, long limit)
     {
         var counted = (int)Math.Min(limit, SecretBuffers.MaxPooled);
         var charged = bodies.TryTake(counted + BodyBudget.StreamCost);
         using var grace = charged ? null : new CancellationTokenSource(BodyBudget.Grace);
-        using var expiry = grace?.Token.UnsafeRegister(static r => ((PipeReader)r!).CancelPendingRead(), reader);
-        var buffer = SecretBuffers.Rent(counted);
+        using var expiry = grace?.Token.UnsafeRegister(static r => EndGrace((PipeReader)r!), reader);
+        var buffer = Array.Empty<byte>();
         var total = 0;
         try
         {
+            if (charged)
+            {
+                buffer = SecretBuffers.Rent(counted);
+            }
+
             while (total < limit)
             {
                 var result = await reader.ReadAsync(Http.RequestAborted).ConfigureAwait(false);
@@ -109,15 +115,17 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
 
                 if (total + taken.Length > buffer.Length)
                 {
-                    var size = (int)Math.Min(limit, Math.Max(total + taken.Length, (long)buffer.Length * 2));
-                    if (!charged || !bodies.TryTake(size - counted))
+                    // Under the budget the buffer doubles; in the grace it holds just what has arrived, up to 64 KiB.
+                    var wanted = total + (int)taken.Length;
+                    var size = charged ? (int)Math.Min(limit, Math.Max(wanted, (long)buffer.Length * 2)) : wanted;
+                    if (charged ? !bodies.TryTake(size - counted) : wanted > SecretBuffers.MaxPooled)
                     {
                         // Nothing of this read is taken, so the rest of the body can be drained after the answer.
                         reader.AdvanceTo(result.Buffer.Start);
                         throw new KesException(KesError.TooManyBodies);
                     }
 
-                    counted = size;
+                    counted = charged ? size : counted;
                     var larger = SecretBuffers.Rent(size);
                     buffer.AsSpan(0, total).CopyTo(larger);
                     SecretBuffers.Return(buffer, total);
@@ -159,6 +167,19 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
         }
 
         return (buffer, total);
+    }
+
+    /// <summary>Ends a grace from its timer; a request aborted meanwhile has a reader that throws, and a timer callback must not.</summary>
+    private static void EndGrace(PipeReader reader)
+    {
+        try
+        {
+            reader.CancelPendingRead();
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or OperationCanceledException or BadHttpRequestException)
+        {
+            // The request is over: nothing waits on the read any more.
+        }
     }
 
     private static (byte[] Buffer, int Length) Copy(PipeReader reader, ReadOnlySequence<byte> body)
