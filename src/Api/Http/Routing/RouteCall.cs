@@ -125,21 +125,18 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
                         throw new KesException(KesError.TooManyBodies);
                     }
 
-                    counted = charged ? size : counted;
+                    if (charged)
+                    {
+                        counted = size;
+                    }
+
                     var larger = SecretBuffers.Rent(size);
                     buffer.AsSpan(0, total).CopyTo(larger);
                     SecretBuffers.Return(buffer, total);
                     buffer = larger;
                 }
 
-                taken.CopyTo(buffer.AsSpan(total));
-                total += (int)taken.Length;
-                foreach (var segment in taken)
-                {
-                    MemoryMarshal.AsMemory(segment).Span.Clear();
-                }
-
-                reader.AdvanceTo(taken.End);
+                total += Take(reader, taken, buffer.AsSpan(total));
                 if (result.IsCompleted)
                 {
                     break;
@@ -184,16 +181,22 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
 
     private static (byte[] Buffer, int Length) Copy(PipeReader reader, ReadOnlySequence<byte> body)
     {
+        var buffer = SecretBuffers.Rent((int)body.Length);
+        return (buffer, Take(reader, body, buffer));
+    }
+
+    /// <summary>Copies <paramref name="taken"/> into <paramref name="destination"/>, clears it in Kestrel's blocks and consumes it; returns its length.</summary>
+    private static int Take(PipeReader reader, ReadOnlySequence<byte> taken, Span<byte> destination)
+    {
         // The length is taken before AdvanceTo: the sequence's segments go back to the pipe there.
-        var length = (int)body.Length;
-        var buffer = SecretBuffers.Rent(length);
-        body.CopyTo(buffer);
-        foreach (var segment in body)
+        var length = (int)taken.Length;
+        taken.CopyTo(destination);
+        foreach (var segment in taken)
         {
             MemoryMarshal.AsMemory(segment).Span.Clear();
         }
 
-        reader.AdvanceTo(body.End);
-        return (buffer, length);
+        reader.AdvanceTo(taken.End);
+        return length;
     }
 }
