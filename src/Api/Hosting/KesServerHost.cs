@@ -129,6 +129,7 @@ public sealed class KesServerHost : IAsyncDisposable
             provider.GetRequiredService<Mediator.Mediator>(),
             provider.GetRequiredService<IIdentitySource>(),
             provider.GetRequiredService<BodyBudget>(),
+            errorLog,
             time));
     }
 

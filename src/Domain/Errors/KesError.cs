@@ -26,6 +26,7 @@ public sealed record KesError(int Status, string Message)
     public static readonly KesError EncryptFailed = new(500, "failed to encrypt plaintext");
     public static readonly KesError DecryptFailed = new(500, "failed to decrypt ciphertext");
     public static readonly KesError VersionUnavailable = new(500, "failed to read server version");
+    public static readonly KesError Internal = new(500, "internal server error");
     public static readonly KesError TooManyBodies = new(503, "server busy: too many request bodies in flight");
 
     public static KesError MethodNotAllowed(string received, string expected) =>

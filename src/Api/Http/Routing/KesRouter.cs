@@ -2,6 +2,7 @@ using Kes.Api.Hosting;
 using Kes.Api.Http.Buffers;
 using Kes.Api.Http.Json;
 using Kes.Api.Http.Tls;
+using Kes.Application.Logs;
 using Kes.Application.Requests;
 using Kes.Domain.Errors;
 using Kes.Domain.Ports;
@@ -11,7 +12,7 @@ namespace Kes.Api.Http.Routing;
 
 /// <summary>The one middleware of the server: Go ServeMux dispatch, then the method check, the write deadline and the route's handler (docs/api.md §2–3).</summary>
 /// <remarks>The server state is leased once per request, here, and handed down in its <see cref="RequestContext"/>: a reload mid-request never mixes two configurations.</remarks>
-public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator, IIdentitySource identities, BodyBudget bodies, TimeProvider time)
+public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator, IIdentitySource identities, BodyBudget bodies, ErrorLog errors, TimeProvider time)
 {
     private readonly WriteDeadlines _deadlines = new(time);
 
@@ -24,6 +25,7 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
         var held = true;
         var drainBudget = default(BodyBudget);
         var deadline = default(WriteDeadlines.Armed);
+        var context = default(RequestContext?);
         try
         {
             var rawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget;
@@ -66,7 +68,7 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
             }
 
             var identity = route.Auth == RouteAuth.None ? null : ConnectionIdentity.Of(http, identities);
-            var context = new RequestContext
+            context = new RequestContext
             {
                 Identity = identity?.Identity ?? Kes.Domain.Identities.Identity.Empty,
                 IdentityError = identity?.Error,
@@ -89,10 +91,10 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
 
             // Only the unread body of a caller a policy allows is waited for under the budget, and only where the
             // deadline ends the wait; any other (routes without a policy check included) gets the grace (docs/api.md §1).
-            drainBudget = route.Auth == RouteAuth.Verify && route.Timeout > TimeSpan.Zero && context.IsAuthorized ? bodies : null;
+            drainBudget = route.Auth == RouteAuth.Verify && route.Timeout > TimeSpan.Zero && context.Value.IsAuthorized ? bodies : null;
             try
             {
-                await route.Handle(new RouteCall(http, mediator, route, context, resource, bodies)).ConfigureAwait(false);
+                await route.Handle(new RouteCall(http, mediator, route, context.Value, resource, bodies)).ConfigureAwait(false);
             }
             catch (KesException e) when (!http.Response.HasStarted)
             {
@@ -102,6 +104,26 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
                 }
 
                 await ResponseJson.WriteErrorAsync(http.Response, e.Error.Status, e.Error.Message).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not KesException && !ClientGone(http, e))
+        {
+            // A failure outside the handlers is a bug: without this record only the client would ever see it (docs/api.md §4.5).
+            errors.Error("unhandled error serving the request: " + e, context ?? new RequestContext
+            {
+                Method = http.Request.Method,
+                Path = http.Request.Path.Value is { Length: > 0 } path ? path : "/",
+                RemoteAddress = http.Connection.RemoteIpAddress,
+                State = leased,
+            });
+            if (http.Response.HasStarted)
+            {
+                http.Abort();
+            }
+            else
+            {
+                http.Response.Clear();
+                await ResponseJson.WriteErrorAsync(http.Response, KesError.Internal.Status, KesError.Internal.Message).ConfigureAwait(false);
             }
         }
         finally
@@ -123,6 +145,10 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
             }
         }
     }
+
+    /// <summary>Whether <paramref name="e"/> is the client's doing: it went away, its stream was reset or the deadline ended it, or Kestrel refused what it sent.</summary>
+    private static bool ClientGone(HttpContext http, Exception e) =>
+        e is BadHttpRequestException || (http.RequestAborted.IsCancellationRequested && e is IOException or OperationCanceledException);
 
     private static bool MethodMatches(string expected, string actual) =>
         string.Equals(expected, actual, StringComparison.Ordinal)

@@ -28,16 +28,25 @@ public static class UnreadBody
         }
 
         var reader = http.Request.BodyReader;
-        if (reader.TryRead(out var result))
+        long drained = 0;
+        try
         {
-            reader.AdvanceTo(result.Buffer.End);
-            if (result.IsCompleted)
+            if (reader.TryRead(out var result))
             {
-                return ValueTask.CompletedTask;
+                drained = result.Buffer.Length;
+                reader.AdvanceTo(result.Buffer.End);
+                if (result.IsCompleted)
+                {
+                    return ValueTask.CompletedTask;
+                }
             }
         }
+        catch (Exception e) when (EndsTheBody(e))
+        {
+            return ValueTask.CompletedTask;
+        }
 
-        return DrainSlowAsync(http, result.Buffer.Length, bodies);
+        return DrainSlowAsync(http, drained, bodies);
     }
 
     private static async ValueTask DrainSlowAsync(HttpContext http, long drained, BodyBudget? bodies)
@@ -59,9 +68,9 @@ public static class UnreadBody
                 }
             }
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException or BadHttpRequestException or InvalidOperationException)
+        catch (Exception e) when (EndsTheBody(e))
         {
-            // The client went away, the body was already given up, or its grace ran out: Kestrel ends the stream.
+            // Kestrel ends the stream.
         }
         finally
         {
@@ -71,4 +80,7 @@ public static class UnreadBody
             }
         }
     }
+
+    /// <summary>The client went away, the body was already given up, or its grace ran out.</summary>
+    private static bool EndsTheBody(Exception e) => e is IOException or OperationCanceledException or BadHttpRequestException or InvalidOperationException;
 }
