@@ -106,7 +106,7 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
                 await ResponseJson.WriteErrorAsync(http.Response, e.Error.Status, e.Error.Message).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is not KesException && !ClientGone(http, e))
+        catch (Exception e) when (e is not KesException && !EndedEarly(e))
         {
             // A failure outside the handlers is a bug: without this record only the client would ever see it (docs/api.md §4.5).
             errors.Error("unhandled error serving the request: " + e, context ?? new RequestContext
@@ -146,9 +146,12 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
         }
     }
 
-    /// <summary>Whether <paramref name="e"/> is the client's doing: it went away, its stream was reset or the deadline ended it, or Kestrel refused what it sent.</summary>
-    private static bool ClientGone(HttpContext http, Exception e) =>
-        e is BadHttpRequestException || (http.RequestAborted.IsCancellationRequested && e is IOException or OperationCanceledException);
+    /// <summary>
+    /// Whether <paramref name="e"/> is how Kestrel reports a request that ended early: the client went away or reset its
+    /// stream, the deadline aborted it, or Kestrel refused what it sent. <see cref="HttpContext.RequestAborted"/> is no
+    /// test: Kestrel cancels it on the thread pool, after the read that failed may already have thrown.
+    /// </summary>
+    private static bool EndedEarly(Exception e) => e is BadHttpRequestException or IOException or OperationCanceledException;
 
     private static bool MethodMatches(string expected, string actual) =>
         string.Equals(expected, actual, StringComparison.Ordinal)
