@@ -91,7 +91,7 @@ public sealed class RequestGenerator(int seed)
         };
     }
 
-    private (string Method, string Target) RawForms(string method, string target) => _random.Next(12) switch
+    private (string Method, string Target) RawForms(string method, string target) => _random.Next(13) switch
     {
         0 => (method, "https://127.0.0.1" + target),
         1 => ("OPTIONS", "*"),
@@ -101,6 +101,7 @@ public sealed class RequestGenerator(int seed)
         5 => (method, "/v1/key/describe/a b"),
         6 => (method, "/v1/" + new string('a', 9000)),
         7 => (method.ToLowerInvariant(), target),
+        8 => (method, target.Replace("/", "//", StringComparison.Ordinal) + "?q=" + Pick(["\u0001", "\t", "\u001f", "\u007f"])),
         _ => (method, target),
     };
 

@@ -57,4 +57,30 @@ public sealed class RequestTargetTests(SharedServer shared) : IClassFixture<Shar
         var response = await client.SendAsync("GET", "/v1/key/describe/" + name);
         await Reply.ErrorAsync(response, 400, $"key name '{name}' is empty, too long or contains invalid characters");
     }
+
+    [Theory]
+    [InlineData("GET //?\u0001 HTTP/1.1")]
+    [InlineData("GET /v1/key/list/?a\u007f HTTP/1.1")]
+    [InlineData("GET /v1/status?\u001f HTTP/1.1")]
+    [InlineData("GET /v1/key/describe/k?x=\u0009y HTTP/1.1")]
+    public async Task A_control_byte_in_the_target_is_Go_s_400_and_no_error_record(string requestLine)
+    {
+        // Kestrel lets control bytes through in the query; Go refuses any target with one (url.ParseRequestURI).
+        var response = await RawHttp.SendAsync(Server, Server.Identities.Admin, requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 400 Bad Request\r\n", response, StringComparison.Ordinal);
+        Assert.Contains("\r\nContent-Type: text/plain; charset=utf-8\r\n", response, StringComparison.Ordinal);
+        Assert.EndsWith("\r\n\r\n400 Bad Request", response, StringComparison.Ordinal);
+        Assert.DoesNotContain("unhandled error", Server.Stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("//?\u0001")]
+    [InlineData("/v1/key/list/?a\u007f")]
+    public async Task A_control_byte_in_an_HTTP2_path_is_Go_s_400(string path)
+    {
+        var response = await RawHttp2.SendAsync(Server, Server.Identities.Admin, "GET", path, []);
+        Assert.Equal((byte)0x8C, response.StatusByte); // HPACK's indexed :status 400
+        Assert.Equal("400 Bad Request", System.Text.Encoding.ASCII.GetString(response.Body));
+        Assert.DoesNotContain("unhandled error", Server.Stderr.ToString(), StringComparison.Ordinal);
+    }
 }

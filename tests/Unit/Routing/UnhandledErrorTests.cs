@@ -69,6 +69,21 @@ public sealed class UnhandledErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task The_record_holds_at_most_256_characters_of_the_path()
+    {
+        var path = "/v1/key/generate/" + new string('a', 4000);
+        var http = Request();
+        http.Request.Path = path;
+
+        await _services.GetRequiredService<KesRouter>().InvokeAsync(http);
+
+        Assert.Equal(500, http.Response.StatusCode);
+        var log = _stderr.ToString();
+        Assert.Contains("req.path=\"" + path[..256] + "…\"", log, StringComparison.Ordinal);
+        Assert.DoesNotContain(path[..257], log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_client_that_went_away_is_not_logged()
     {
         // Kestrel cancels RequestAborted later, on the thread pool: the failed read is all the router sees.

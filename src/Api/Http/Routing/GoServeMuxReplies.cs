@@ -1,9 +1,10 @@
 namespace Kes.Api.Http.Routing;
 
-/// <summary>The replies Go's ServeMux writes before any KES code runs: 301 redirects and the plain-text 404 (docs/api.md §2.2).</summary>
+/// <summary>The replies Go's server and its ServeMux write before any KES code runs: the plain-text 400 and 404, 301 redirects (docs/api.md §2.2).</summary>
 public static class GoServeMuxReplies
 {
     private static readonly byte[] NotFoundBody = "404 page not found\n"u8.ToArray();
+    private static readonly byte[] BadRequestBody = "400 Bad Request"u8.ToArray();
 
     /// <summary>301 to <paramref name="location"/> (already escaped, see <see cref="GoUrlEscaping"/>), with the body Go's redirect handler writes for GET.</summary>
     public static Task MovedPermanentlyAsync(HttpContext http, string location)
@@ -48,5 +49,21 @@ public static class GoServeMuxReplies
         response.Headers.XContentTypeOptions = "nosniff";
         response.ContentLength = NotFoundBody.Length;
         return response.Body.WriteAsync(NotFoundBody).AsTask();
+    }
+
+    /// <summary>400 <c>text/plain</c> with <c>400 Bad Request</c>, what Go's server writes for a request line it cannot parse; an HTTP/1.1 connection is closed after it, as Go closes it.</summary>
+    public static Task BadRequestAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var response = http.Response;
+        response.StatusCode = StatusCodes.Status400BadRequest;
+        response.ContentType = "text/plain; charset=utf-8";
+        if (!HttpProtocol.IsHttp2(http.Request.Protocol) && !HttpProtocol.IsHttp3(http.Request.Protocol))
+        {
+            response.Headers.Connection = "close";
+        }
+
+        response.ContentLength = BadRequestBody.Length;
+        return response.Body.WriteAsync(BadRequestBody).AsTask();
     }
 }

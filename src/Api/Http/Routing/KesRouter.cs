@@ -1,3 +1,4 @@
+using System.Buffers;
 using Kes.Api.Hosting;
 using Kes.Api.Http.Buffers;
 using Kes.Api.Http.Json;
@@ -14,6 +15,11 @@ namespace Kes.Api.Http.Routing;
 /// <remarks>The server state is leased once per request, here, and handed down in its <see cref="RequestContext"/>: a reload mid-request never mixes two configurations.</remarks>
 public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator, IIdentitySource identities, BodyBudget bodies, ErrorLog errors, TimeProvider time)
 {
+    /// <summary>What Go's <c>url.ParseRequestURI</c> refuses anywhere in a target: the C0 controls and DEL.</summary>
+    private static readonly SearchValues<char> ControlBytes = SearchValues.Create(string.Concat(Enumerable.Range(0, 0x20).Select(c => (char)c)) + "\u007f");
+
+    private const int LoggedPathLength = 256;
+
     private readonly WriteDeadlines _deadlines = new(time);
 
     /// <summary>Handles one request.</summary>
@@ -29,6 +35,14 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
         try
         {
             var rawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget;
+
+            // Kestrel passes control bytes in the query; Go's server refuses the request, and a redirect could not carry them.
+            if (rawTarget is not null && rawTarget.AsSpan().ContainsAny(ControlBytes))
+            {
+                await GoServeMuxReplies.BadRequestAsync(http).ConfigureAwait(false);
+                return;
+            }
+
             if (rawTarget == "*" && HttpMethods.IsOptions(http.Request.Method))
             {
                 GoServeMuxReplies.ServerWideOptions(http);
@@ -109,13 +123,14 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
         catch (Exception e) when (e is not KesException && !EndedEarly(e))
         {
             // A failure outside the handlers is a bug: without this record only the client would ever see it (docs/api.md §4.5).
-            errors.Error("unhandled error serving the request: " + e, context ?? new RequestContext
+            var request = context ?? new RequestContext
             {
                 Method = http.Request.Method,
                 Path = http.Request.Path.Value is { Length: > 0 } path ? path : "/",
                 RemoteAddress = http.Connection.RemoteIpAddress,
                 State = leased,
-            });
+            };
+            errors.Error("unhandled error serving the request: " + e, request with { Path = Shortened(request.Path) });
             if (http.Response.HasStarted)
             {
                 http.Abort();
@@ -152,6 +167,9 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
     /// test: Kestrel cancels it on the thread pool, after the read that failed may already have thrown.
     /// </summary>
     private static bool EndedEarly(Exception e) => e is BadHttpRequestException or IOException or OperationCanceledException;
+
+    /// <summary>A path cut to <see cref="LoggedPathLength"/> characters: a request line may be 1 MiB, and the record must not be.</summary>
+    private static string Shortened(string path) => path.Length <= LoggedPathLength ? path : string.Concat(path.AsSpan(0, LoggedPathLength), "…");
 
     private static bool MethodMatches(string expected, string actual) =>
         string.Equals(expected, actual, StringComparison.Ordinal)
