@@ -79,7 +79,7 @@ public sealed class KesServerHost : IAsyncDisposable
         AddKesServices(builder.Services, settings, sealer, codec, stdout, stderr, time);
         builder.Services.AddSingleton(new OpenConnections(time));
         builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(services => new ZeroingBlockPoolFactory(
-            time, new MemoryReleaseTrigger(services.GetRequiredService<OpenConnections>(), () => Environment.WorkingSet)));
+            time, new MemoryReleaseTrigger(services.GetRequiredService<OpenConnections>(), () => Environment.WorkingSet), services.GetRequiredService<HeldBlocks>()));
         var app = builder.Build();
         var router = app.Services.GetRequiredService<KesRouter>();
         app.Run(router.InvokeAsync);
@@ -124,11 +124,13 @@ public sealed class KesServerHost : IAsyncDisposable
             ];
         });
         services.AddSingleton(new BodyBudget(settings.MaxBodyBytesInFlight));
+        services.AddSingleton(new HeldBlocks(settings.MaxHeldBlockBytes));
         services.AddSingleton<KesRouter>(provider => new KesRouter(
             state,
             provider.GetRequiredService<Mediator.Mediator>(),
             provider.GetRequiredService<IIdentitySource>(),
             provider.GetRequiredService<BodyBudget>(),
+            provider.GetRequiredService<HeldBlocks>(),
             errorLog,
             time));
     }

@@ -16,6 +16,9 @@ public sealed record ServerSettings
     /// <summary>The default of <see cref="MaxBodyBytesInFlight"/>: an eighth of the 256 MiB heap, since Kestrel's flow-control windows hold up to 1 MiB per connection besides it (docs/api.md §3 step 4).</summary>
     public const long DefaultMaxBodyBytesInFlight = 32L << 20;
 
+    /// <summary>The default of <see cref="MaxHeldBlockBytes"/>: another eighth of the heap; each block an unsent answer holds comes with about 5.5 KiB of Kestrel's stream state (docs/api.md §1).</summary>
+    public const long DefaultMaxHeldBlockBytes = 32L << 20;
+
     /// <summary>Where to listen.</summary>
     public required IPEndPoint Address { get; init; }
 
@@ -66,6 +69,9 @@ public sealed record ServerSettings
 
     /// <summary>How many bytes of request bodies the server holds at once while they arrive; a body that would pass it is answered 503.</summary>
     public long MaxBodyBytesInFlight { get; init; } = DefaultMaxBodyBytesInFlight;
+
+    /// <summary>How many bytes of Kestrel's blocks may be out across all connections before new requests are refused (docs/api.md §1).</summary>
+    public long MaxHeldBlockBytes { get; init; } = DefaultMaxHeldBlockBytes;
 
     /// <summary>Lines the banner adds after the standard ones (dev mode's API key).</summary>
     public IReadOnlyList<(string Label, string Value)> ExtraBannerLines { get; init; } = [];

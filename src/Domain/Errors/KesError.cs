@@ -28,6 +28,7 @@ public sealed record KesError(int Status, string Message)
     public static readonly KesError VersionUnavailable = new(500, "failed to read server version");
     public static readonly KesError Internal = new(500, "internal server error");
     public static readonly KesError TooManyBodies = new(503, "server busy: too many request bodies in flight");
+    public static readonly KesError BuffersHeld = new(503, "server busy: too much data held for clients");
 
     public static KesError MethodNotAllowed(string received, string expected) =>
         new(405, $"received method '{received}' expected '{expected}'");

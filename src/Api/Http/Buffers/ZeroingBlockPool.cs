@@ -16,13 +16,18 @@ public sealed class ZeroingBlockPool : MemoryPool<byte>
 
     private readonly ConcurrentQueue<ZeroingBlock> _free = new();
     private readonly Action<ZeroingBlockPool>? _onDispose;
+    private readonly HeldBlocks? _held;
     private int _freeCount;
     private int _idleLowWater;
     private long _rented;
     private volatile bool _disposed;
 
-    /// <summary>Makes a pool; <paramref name="onDispose"/> runs once when Kestrel is done with it.</summary>
-    public ZeroingBlockPool(Action<ZeroingBlockPool>? onDispose = null) => _onDispose = onDispose;
+    /// <summary>Makes a pool; <paramref name="onDispose"/> runs once when Kestrel is done with it, and <paramref name="held"/> counts the blocks out of it.</summary>
+    public ZeroingBlockPool(Action<ZeroingBlockPool>? onDispose = null, HeldBlocks? held = null)
+    {
+        _onDispose = onDispose;
+        _held = held;
+    }
 
     /// <inheritdoc />
     public override int MaxBufferSize => BlockSize;
@@ -39,6 +44,7 @@ public sealed class ZeroingBlockPool : MemoryPool<byte>
         ArgumentOutOfRangeException.ThrowIfGreaterThan(minBufferSize, BlockSize);
         ObjectDisposedException.ThrowIf(_disposed, this);
         Interlocked.Increment(ref _rented);
+        _held?.Took();
         if (_free.TryDequeue(out var block))
         {
             var left = Interlocked.Decrement(ref _freeCount);
@@ -68,6 +74,7 @@ public sealed class ZeroingBlockPool : MemoryPool<byte>
     internal void Return(ZeroingBlock block)
     {
         block.Array.AsSpan().Clear();
+        _held?.Gave();
         if (!_disposed)
         {
             _free.Enqueue(block);

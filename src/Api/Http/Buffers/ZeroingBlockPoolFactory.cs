@@ -12,14 +12,16 @@ public sealed class ZeroingBlockPoolFactory : IMemoryPoolFactory<byte>, IDisposa
 
     private readonly ConcurrentDictionary<ZeroingBlockPool, byte> _pools = new();
     private readonly MemoryReleaseTrigger _release;
+    private readonly HeldBlocks? _held;
     private readonly ITimer _timer;
 
-    /// <summary>Starts the trim timer on <paramref name="time"/>; <paramref name="release"/> decides when memory goes back.</summary>
-    public ZeroingBlockPoolFactory(TimeProvider time, MemoryReleaseTrigger release)
+    /// <summary>Starts the trim timer on <paramref name="time"/>; <paramref name="release"/> decides when memory goes back, and <paramref name="held"/> counts the blocks out of every pool.</summary>
+    public ZeroingBlockPoolFactory(TimeProvider time, MemoryReleaseTrigger release, HeldBlocks? held = null)
     {
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(release);
         _release = release;
+        _held = held;
         _timer = time.CreateTimer(_ => TrimAll(), null, TrimPeriod, TrimPeriod);
     }
 
@@ -29,7 +31,7 @@ public sealed class ZeroingBlockPoolFactory : IMemoryPoolFactory<byte>, IDisposa
     /// <inheritdoc />
     public MemoryPool<byte> Create(MemoryPoolOptions? options = null)
     {
-        var pool = new ZeroingBlockPool(p => _pools.TryRemove(p, out _));
+        var pool = new ZeroingBlockPool(p => _pools.TryRemove(p, out _), _held);
         _pools.TryAdd(pool, 0);
         return pool;
     }

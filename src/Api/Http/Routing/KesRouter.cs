@@ -6,6 +6,7 @@ using Kes.Api.Http.Tls;
 using Kes.Application.Logs;
 using Kes.Application.Requests;
 using Kes.Domain.Errors;
+using Kes.Domain.Logs;
 using Kes.Domain.Ports;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -13,12 +14,15 @@ namespace Kes.Api.Http.Routing;
 
 /// <summary>The one middleware of the server: Go ServeMux dispatch, then the method check, the write deadline and the route's handler (docs/api.md §2–3).</summary>
 /// <remarks>The server state is leased once per request, here, and handed down in its <see cref="RequestContext"/>: a reload mid-request never mixes two configurations.</remarks>
-public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator, IIdentitySource identities, BodyBudget bodies, ErrorLog errors, TimeProvider time)
+public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator, IIdentitySource identities, BodyBudget bodies, HeldBlocks heldBlocks, ErrorLog errors, TimeProvider time)
 {
     /// <summary>What Go's <c>url.ParseRequestURI</c> refuses anywhere in a target: the C0 controls and DEL.</summary>
     private static readonly SearchValues<char> ControlBytes = SearchValues.Create(string.Concat(Enumerable.Range(0, 0x20).Select(c => (char)c)) + "\u007f");
 
     private const int LoggedPathLength = 256;
+
+    /// <summary>HTTP/2's REFUSED_STREAM: the stream was not processed and may be retried (RFC 9113 §8.7).</summary>
+    private const int RefusedStream = 0x7;
 
     private readonly WriteDeadlines _deadlines = new(time);
 
@@ -26,6 +30,17 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
     public async Task InvokeAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
+        if (heldBlocks.Full)
+        {
+            await RefuseWhileHeldAsync(http).ConfigureAwait(false);
+            return;
+        }
+
+        if (heldBlocks.EndsRefusing())
+        {
+            errors.Write(SlogLevels.Info, "server no longer busy: the connection buffers held for clients are below the limit again");
+        }
+
         var start = time.GetTimestamp();
         var leased = state.Acquire();
         var held = true;
@@ -167,6 +182,28 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
     /// test: Kestrel cancels it on the thread pool, after the read that failed may already have thrown.
     /// </summary>
     private static bool EndedEarly(Exception e) => e is BadHttpRequestException or IOException or OperationCanceledException;
+
+    /// <summary>
+    /// Refuses a request while Kestrel holds too many blocks for clients (docs/api.md §1): an HTTP/2 stream is reset with
+    /// REFUSED_STREAM, which holds nothing and which HTTP/2 clients (Go's among them) retry; HTTP/1.1 gets a 503 and the
+    /// connection is closed.
+    /// </summary>
+    private Task RefuseWhileHeldAsync(HttpContext http)
+    {
+        if (heldBlocks.StartsRefusing())
+        {
+            errors.Write(SlogLevels.Warn, $"server busy: {heldBlocks.Out * ZeroingBlockPool.BlockSize >> 20} MiB of connection buffers are held for clients (limit {heldBlocks.Limit * ZeroingBlockPool.BlockSize >> 20} MiB); new requests are refused until they come back");
+        }
+
+        if (HttpProtocol.IsHttp2(http.Request.Protocol) && http.Features.Get<IHttpResetFeature>() is { } reset)
+        {
+            reset.Reset(RefusedStream);
+            return Task.CompletedTask;
+        }
+
+        http.Response.Headers.Connection = "close";
+        return ResponseJson.WriteErrorAsync(http.Response, KesError.BuffersHeld.Status, KesError.BuffersHeld.Message);
+    }
 
     /// <summary>A path cut to <see cref="LoggedPathLength"/> characters: a request line may be 1 MiB, and the record must not be.</summary>
     private static string Shortened(string path) => path.Length <= LoggedPathLength ? path : string.Concat(path.AsSpan(0, LoggedPathLength), "…");

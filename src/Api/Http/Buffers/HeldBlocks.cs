@@ -1,0 +1,37 @@
+namespace Kes.Api.Http.Buffers;
+
+/// <summary>
+/// How many of Kestrel's 4 KiB blocks are out of the pools at once, across every connection: what Kestrel itself holds
+/// for clients, outside any budget of ours (docs/api.md §1). An answer a client does not let out (an HTTP/2 stream
+/// window of 0 and no WINDOW_UPDATE) keeps its stream and block until Kestrel's response data rate ends the
+/// connection, and the application is never told: 96 connections of 512 such streams filled the 256 MiB heap and
+/// the process aborted (bench/RESULTS.md). Past <see cref="Limit"/>, the router refuses new requests until blocks
+/// come back, which bounds what such clients can make the server hold.
+/// </summary>
+/// <param name="limitBytes">How many bytes of blocks may be out before new requests are refused.</param>
+public sealed class HeldBlocks(long limitBytes)
+{
+    private long _out;
+    private int _refusing;
+
+    /// <summary>The most blocks out before new requests are refused.</summary>
+    public long Limit { get; } = Math.Max(1, limitBytes / ZeroingBlockPool.BlockSize);
+
+    /// <summary>Blocks out of the pools now.</summary>
+    public long Out => Interlocked.Read(ref _out);
+
+    /// <summary>Whether new requests are refused now.</summary>
+    public bool Full => Interlocked.Read(ref _out) >= Limit;
+
+    /// <summary>Counts a block a pool handed out.</summary>
+    public void Took() => Interlocked.Increment(ref _out);
+
+    /// <summary>Counts a block that came back.</summary>
+    public void Gave() => Interlocked.Decrement(ref _out);
+
+    /// <summary>True for the first refusal since the blocks were last below the limit: the one the error log reports.</summary>
+    public bool StartsRefusing() => Interlocked.Exchange(ref _refusing, 1) == 0;
+
+    /// <summary>Ends a refusing episode once the blocks are below three quarters of the limit, so that one episode is not logged as many; true for the one call that ends it.</summary>
+    public bool EndsRefusing() => Volatile.Read(ref _refusing) != 0 && Interlocked.Read(ref _out) < Limit / 4 * 3 && Interlocked.Exchange(ref _refusing, 0) == 1;
+}

@@ -1,0 +1,132 @@
+using System.Buffers.Binary;
+using System.Net.Security;
+using System.Text;
+using Kes.Api.Http.Buffers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kes.IntegrationTests.Server;
+
+/// <summary>
+/// Answers a client does not let out (HTTP/2 stream window 0, no WINDOW_UPDATE) stay in Kestrel's blocks, out of the
+/// application's sight; past the server's limit on such blocks, new requests are refused instead of filling the heap
+/// (docs/api.md §1).
+/// </summary>
+public sealed class HeldBlocksTests
+{
+    private const int Streams = 200;
+    private const long LimitBytes = 64 * ZeroingBlockPool.BlockSize;
+
+    [Fact]
+    public async Task Past_the_limit_new_streams_are_refused_and_other_clients_get_503_until_the_blocks_come_back()
+    {
+        await using var server = await KesTestServer.StartAsync(s => s with { MaxHeldBlockBytes = LimitBytes });
+        var held = server.Services.GetRequiredService<HeldBlocks>();
+        var other = server.Admin();
+
+        var stalled = await WindowZeroClient.OpenAsync(server, Streams);
+        try
+        {
+            var (answered, refused) = await stalled.CountAsync(Streams);
+            Assert.Equal(Streams, answered + refused);
+            Assert.InRange(answered, 1, 2 * held.Limit);
+            Assert.True(refused >= Streams - 2 * held.Limit, $"{refused} of {Streams} streams refused");
+            Assert.True(held.Full, $"{held.Out} of {held.Limit} blocks out");
+
+            var busy = await other.GetAsync("/version");
+            await Reply.ErrorAsync(busy, 503, "server busy: too much data held for clients");
+            Assert.True(busy.Headers.ConnectionClose, "the refused HTTP/1.1 connection stays open");
+            Assert.Contains("level=WARN msg=\"server busy:", server.Stderr.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await stalled.DisposeAsync();
+        }
+
+        // Kestrel lets the held streams go with their connection, and the blocks come back.
+        for (var tries = 0; held.Full && tries < 100; tries++)
+        {
+            await Task.Delay(50);
+        }
+
+        var served = await server.Admin().GetAsync("/version");
+        Assert.Equal(200, (int)served.StatusCode);
+        Assert.Contains("level=INFO msg=\"server no longer busy:", server.Stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>An HTTP/2 connection that sets its stream window to 0, sends GET /version on many streams and never lets a byte of an answer in.</summary>
+    private sealed class WindowZeroClient : IAsyncDisposable
+    {
+        private const byte Headers = 0x1, RstStream = 0x3, Settings = 0x4, EndStream = 0x1, EndHeaders = 0x4, Ack = 0x1;
+        private const uint RefusedStream = 0x7;
+
+        private readonly SslStream _tls;
+
+        private WindowZeroClient(SslStream tls) => _tls = tls;
+
+        public static async Task<WindowZeroClient> OpenAsync(KesTestServer server, int streams)
+        {
+            var tls = await RawHttp.ConnectAsync(server, server.Identities.Admin, SslApplicationProtocol.Http2);
+            var block = new List<byte>();
+            foreach (var (name, value) in new[] { (":method", "GET"), (":scheme", "https"), (":path", "/version"), (":authority", "localhost") })
+            {
+                block.AddRange([0x00, (byte)name.Length, .. Encoding.ASCII.GetBytes(name), (byte)value.Length, .. Encoding.ASCII.GetBytes(value)]);
+            }
+
+            var output = new List<byte>("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8.ToArray());
+            output.AddRange(Frame(Settings, 0, 0, [0x00, 0x04, 0, 0, 0, 0])); // SETTINGS_INITIAL_WINDOW_SIZE = 0
+            for (var i = 0; i < streams; i++)
+            {
+                output.AddRange(Frame(Headers, EndHeaders | EndStream, 1 + (2 * i), [.. block]));
+            }
+
+            await tls.WriteAsync(output.ToArray());
+            await tls.FlushAsync();
+            return new WindowZeroClient(tls);
+        }
+
+        /// <summary>Reads until every stream has its answer's HEADERS (held: its DATA cannot come) or a REFUSED_STREAM reset.</summary>
+        public async Task<(int Answered, int Refused)> CountAsync(int streams)
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var header = new byte[9];
+            var (answered, refused) = (0, 0);
+            while (answered + refused < streams)
+            {
+                await _tls.ReadExactlyAsync(header, limit.Token);
+                var payload = new byte[(header[0] << 16) | (header[1] << 8) | header[2]];
+                await _tls.ReadExactlyAsync(payload, limit.Token);
+                var stream = BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(5)) & 0x7fffffff;
+                switch (header[3])
+                {
+                    case Settings when (header[4] & Ack) == 0:
+                        await _tls.WriteAsync(Frame(Settings, Ack, 0, []), limit.Token);
+                        break;
+                    case Headers when stream % 2 == 1:
+                        answered++;
+                        break;
+                    case RstStream when stream % 2 == 1:
+                        Assert.Equal(RefusedStream, BinaryPrimitives.ReadUInt32BigEndian(payload));
+                        refused++;
+                        break;
+                }
+            }
+
+            return (answered, refused);
+        }
+
+        public ValueTask DisposeAsync() => _tls.DisposeAsync();
+
+        private static byte[] Frame(byte type, int flags, int stream, byte[] payload)
+        {
+            var frame = new byte[9 + payload.Length];
+            frame[0] = (byte)(payload.Length >> 16);
+            frame[1] = (byte)(payload.Length >> 8);
+            frame[2] = (byte)payload.Length;
+            frame[3] = type;
+            frame[4] = (byte)flags;
+            BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(5), stream);
+            payload.CopyTo(frame, 9);
+            return frame;
+        }
+    }
+}
