@@ -23,6 +23,67 @@ public sealed class ZeroingBlockPoolTests
     }
 
     [Fact]
+    public void Blocks_out_are_counted_once_each_however_often_they_are_disposed()
+    {
+        var held = new HeldBlocks(2 * ZeroingBlockPool.BlockSize);
+        var pool = new ZeroingBlockPool(held: held);
+        var first = pool.Rent();
+        var second = pool.Rent();
+        Assert.Equal(2, held.Out);
+        Assert.True(held.Full);
+
+        first.Dispose();
+        first.Dispose();
+        Assert.Equal(1, held.Out);
+
+        // A second dispose must not have put the block in the pool twice: two rents get two blocks.
+        using var a = pool.Rent();
+        using var b = pool.Rent();
+        Assert.True(MemoryMarshal.TryGetArray<byte>(a.Memory, out var arrayA));
+        Assert.True(MemoryMarshal.TryGetArray<byte>(b.Memory, out var arrayB));
+        Assert.NotSame(arrayA.Array, arrayB.Array);
+        Assert.Equal(3, held.Out);
+
+        // Blocks that come back after Kestrel disposed the pool are counted back too.
+        pool.Dispose();
+        second.Dispose();
+        Assert.Equal(2, held.Out);
+    }
+
+    [Fact]
+    public void A_block_its_owner_lost_is_counted_back_when_the_collector_finds_it()
+    {
+        var held = new HeldBlocks(1L << 20);
+        using var pool = new ZeroingBlockPool(held: held);
+        RentAndLose(pool);
+        using var kept = pool.Rent();
+        Assert.Equal(2, held.Out);
+
+        for (var tries = 0; held.Out > 1 && tries < 50; tries++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.Equal(1, held.Out);
+    }
+
+    [Fact]
+    public void Blocks_trimmed_from_the_free_list_are_not_counted_back_again()
+    {
+        var held = new HeldBlocks(1L << 20);
+        using var pool = new ZeroingBlockPool(held: held);
+        pool.Rent().Dispose();
+        pool.Trim(everything: true);
+        using var kept = pool.Rent();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.Equal(1, held.Out);
+    }
+
+    [Fact]
     public void Blocks_are_4_KiB_and_a_larger_request_is_refused()
     {
         using var pool = new ZeroingBlockPool();
@@ -87,4 +148,7 @@ public sealed class ZeroingBlockPoolTests
         Assert.Equal(0, pool.FreeCount);
         Assert.Throws<ObjectDisposedException>(() => pool.Rent());
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void RentAndLose(ZeroingBlockPool pool) => pool.Rent().Memory.Span.Fill(0x5A);
 }

@@ -18,10 +18,10 @@ public sealed class HeldBlocks(long limitBytes)
     public long Limit { get; } = Math.Max(1, limitBytes / ZeroingBlockPool.BlockSize);
 
     /// <summary>Blocks out of the pools now.</summary>
-    public long Out => Interlocked.Read(ref _out);
+    public long Out => Volatile.Read(ref _out);
 
     /// <summary>Whether new requests are refused now.</summary>
-    public bool Full => Interlocked.Read(ref _out) >= Limit;
+    public bool Full => Volatile.Read(ref _out) >= Limit;
 
     /// <summary>Counts a block a pool handed out.</summary>
     public void Took() => Interlocked.Increment(ref _out);
@@ -32,6 +32,9 @@ public sealed class HeldBlocks(long limitBytes)
     /// <summary>True for the first refusal since the blocks were last below the limit: the one the error log reports.</summary>
     public bool StartsRefusing() => Interlocked.Exchange(ref _refusing, 1) == 0;
 
-    /// <summary>Ends a refusing episode once the blocks are below three quarters of the limit, so that one episode is not logged as many; true for the one call that ends it.</summary>
-    public bool EndsRefusing() => Volatile.Read(ref _refusing) != 0 && Interlocked.Read(ref _out) < Limit / 4 * 3 && Interlocked.Exchange(ref _refusing, 0) == 1;
+    /// <summary>The count below which a refusing episode ends: three quarters of the limit, so that one episode is not logged as many.</summary>
+    public long ResumeBelow => Limit - (Limit / 4);
+
+    /// <summary>Ends a refusing episode once the blocks are below <see cref="ResumeBelow"/>; true for the one call that ends it.</summary>
+    public bool EndsRefusing() => Volatile.Read(ref _refusing) != 0 && Volatile.Read(ref _out) < ResumeBelow && Interlocked.Exchange(ref _refusing, 0) == 1;
 }

@@ -43,8 +43,6 @@ public sealed class ZeroingBlockPool : MemoryPool<byte>
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(minBufferSize, BlockSize);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        Interlocked.Increment(ref _rented);
-        _held?.Took();
         if (_free.TryDequeue(out var block))
         {
             var left = Interlocked.Decrement(ref _freeCount);
@@ -52,11 +50,17 @@ public sealed class ZeroingBlockPool : MemoryPool<byte>
             {
                 Volatile.Write(ref _idleLowWater, left);
             }
-
-            return block;
+        }
+        else
+        {
+            block = new ZeroingBlock(this);
         }
 
-        return new ZeroingBlock(this);
+        // Counted once it exists: an allocation that fails at the heap cap must not leave a block counted for good.
+        Interlocked.Increment(ref _rented);
+        _held?.Took();
+        block.MarkOut();
+        return block;
     }
 
     /// <summary>Lets go of the blocks that stayed in the pool since the last call (nobody needed them for a whole period), or of every free block.</summary>
@@ -70,6 +74,9 @@ public sealed class ZeroingBlockPool : MemoryPool<byte>
 
         Volatile.Write(ref _idleLowWater, Volatile.Read(ref _freeCount));
     }
+
+    /// <summary>Counts back a block its owner never returned (the collector found it).</summary>
+    internal void Lost() => _held?.Gave();
 
     internal void Return(ZeroingBlock block)
     {

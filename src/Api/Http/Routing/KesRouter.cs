@@ -38,7 +38,7 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
 
         if (heldBlocks.EndsRefusing())
         {
-            errors.Write(SlogLevels.Info, "server no longer busy: the connection buffers held for clients are below the limit again");
+            errors.Write(SlogLevels.Info, "server no longer busy: the connection buffers held for clients are below three quarters of the limit again");
         }
 
         var start = time.GetTimestamp();
