@@ -54,6 +54,13 @@ public sealed class HeldBlocksTests
         Assert.Equal(200, (int)served.StatusCode);
         Assert.Single(Records(server, "level=INFO msg=\"server no longer busy:"));
         Assert.Single(Records(server, "level=WARN msg=\"server busy:"));
+
+        // Operators see both in /v1/metrics: every refusal (the streams and the HTTP/1.1 request), and the buffers back.
+        var metrics = await (await server.Admin().GetAsync("/v1/metrics")).Content.ReadAsStringAsync();
+        Assert.Contains($"\nkes_http_held_buffer_refused_total {held.Refused}\n", metrics, StringComparison.Ordinal);
+        Assert.True(held.Refused > Streams - (2 * held.Limit), $"{held.Refused} refusals counted");
+        var bytes = long.Parse(metrics.Split('\n').Single(line => line.StartsWith("kes_http_held_buffer_bytes ", StringComparison.Ordinal)).Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(bytes, 0, (held.Limit / 4) * ZeroingBlockPool.BlockSize);
     }
 
     private static string[] Records(KesTestServer server, string start) =>

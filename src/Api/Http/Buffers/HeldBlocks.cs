@@ -12,6 +12,7 @@ namespace Kes.Api.Http.Buffers;
 public sealed class HeldBlocks(long limitBytes)
 {
     private long _out;
+    private long _refused;
     private int _refusing;
 
     /// <summary>The most blocks out before new requests are refused.</summary>
@@ -22,6 +23,12 @@ public sealed class HeldBlocks(long limitBytes)
 
     /// <summary>Whether new requests are refused now.</summary>
     public bool Full => Volatile.Read(ref _out) >= Limit;
+
+    /// <summary>Requests refused since the server started because the blocks out were at the limit.</summary>
+    public long Refused => Interlocked.Read(ref _refused);
+
+    /// <summary>Counts a refused request.</summary>
+    public void CountRefusal() => Interlocked.Increment(ref _refused);
 
     /// <summary>Counts a block a pool handed out.</summary>
     public void Took() => Interlocked.Increment(ref _out);

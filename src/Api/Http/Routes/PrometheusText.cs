@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Kes.Api.Http.Buffers;
 using Kes.Application.Metrics;
 
 namespace Kes.Api.Http.Routes;
@@ -10,13 +11,13 @@ public static class PrometheusText
 {
     private const string ContentType = "text/plain; version=0.0.4; charset=utf-8; escaping=underscores";
 
-    /// <summary>Writes the exposition.</summary>
-    public static Task WriteAsync(HttpResponse response, KesMetrics metrics)
+    /// <summary>Writes the exposition; with <paramref name="held"/>, also the connection buffers Kestrel holds for clients (docs/api.md §1).</summary>
+    public static Task WriteAsync(HttpResponse response, KesMetrics metrics, HeldBlocks? held = null)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(metrics);
         var text = new StringBuilder(4096);
-        Render(text, metrics);
+        Render(text, metrics, held);
         var body = Encoding.UTF8.GetBytes(text.ToString());
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = ContentType;
@@ -25,11 +26,17 @@ public static class PrometheusText
     }
 
     /// <summary>The exposition text; families sorted by name, labelled counters only once they have a sample.</summary>
-    public static void Render(StringBuilder text, KesMetrics metrics)
+    public static void Render(StringBuilder text, KesMetrics metrics, HeldBlocks? held = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(metrics);
         var inv = CultureInfo.InvariantCulture;
+        if (held is not null)
+        {
+            Single(text, "kes_http_held_buffer_bytes", "gauge", "Bytes of connection buffers held for clients: request data not yet read and answers not yet sent.", (held.Out * ZeroingBlockPool.BlockSize).ToString(inv));
+            Single(text, "kes_http_held_buffer_refused_total", "counter", "Number of requests refused because the connection buffers held for clients were at their limit.", held.Refused.ToString(inv));
+        }
+
         Single(text, "kes_http_request_active", "gauge", "Number of active requests that are not finished, yet.", metrics.Active.ToString(inv));
         CodeCounter(text, metrics, "kes_http_request_error", "Number of request that failed due to some error. (HTTP 4xx status code)", 400);
         CodeCounter(text, metrics, "kes_http_request_failure", "Number of request that failed due to some internal failure. (HTTP 5xx status code)", 500);

@@ -1,3 +1,4 @@
+using Kes.Api.Http.Buffers;
 using Kes.Api.Http.Json;
 using Kes.Api.Http.Routing;
 using Kes.Application.Metrics;
@@ -69,7 +70,7 @@ public static class StatusRoutes
     private static async Task MetricsAsync(RouteCall call)
     {
         var metrics = await call.Mediator.Send(new GetMetrics(call.Context)).ConfigureAwait(false);
-        await PrometheusText.WriteAsync(call.Http.Response, metrics).ConfigureAwait(false);
+        await PrometheusText.WriteAsync(call.Http.Response, metrics, call.Http.RequestServices?.GetService<HeldBlocks>()).ConfigureAwait(false);
     }
 
     private static async Task ApiAsync(RouteCall call)

@@ -190,6 +190,7 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
     /// </summary>
     private Task RefuseWhileHeldAsync(HttpContext http)
     {
+        heldBlocks.CountRefusal();
         if (heldBlocks.StartsRefusing())
         {
             errors.Write(SlogLevels.Warn, $"server busy: {heldBlocks.Out * ZeroingBlockPool.BlockSize >> 20} MiB of connection buffers are held for clients (limit {heldBlocks.Limit * ZeroingBlockPool.BlockSize >> 20} MiB); new requests are refused until they come back");
