@@ -47,7 +47,7 @@ public sealed class HeldBlocksTests
             var busy = await other.GetAsync("/version");
             await Reply.ErrorAsync(busy, 503, "server busy: too much data held for clients");
             Assert.True(busy.Headers.ConnectionClose, "the refused HTTP/1.1 connection is not closed");
-            Assert.Single(Records(server, "level=WARN msg=\"server busy:"));
+            Assert.NotEmpty(Records(server, "level=WARN msg=\"server busy:"));
         }
         finally
         {
@@ -69,8 +69,11 @@ public sealed class HeldBlocksTests
         Assert.Equal(0, held.Out);
         var served = await server.Admin().GetAsync("/version");
         Assert.Equal(200, (int)served.StatusCode);
-        Assert.Single(Records(server, "level=INFO msg=\"server no longer busy:"));
-        Assert.Single(Records(server, "level=WARN msg=\"server busy:"));
+        // One record each way per episode, not one per refusal. The held answers normally keep one episode going;
+        // a burst whose transient blocks were many may end it and start another while more streams fill the limit.
+        var episodes = Records(server, "level=WARN msg=\"server busy:").Length;
+        Assert.InRange(episodes, 1, 3);
+        Assert.Equal(episodes, Records(server, "level=INFO msg=\"server no longer busy:").Length);
 
         // Operators see both in /v1/metrics: every refusal (the streams and the HTTP/1.1 request), and the buffers back.
         var metrics = await (await server.Admin().GetAsync("/v1/metrics")).Content.ReadAsStringAsync();

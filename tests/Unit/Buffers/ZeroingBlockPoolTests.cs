@@ -84,6 +84,19 @@ public sealed class ZeroingBlockPoolTests
     }
 
     [Fact]
+    public void A_trimmed_block_is_freed_by_one_collection_not_kept_for_its_finalizer()
+    {
+        using var pool = new ZeroingBlockPool(held: new HeldBlocks(1L << 20));
+        var block = RentAndReturn(pool);
+        pool.Trim(everything: true);
+
+        // A memory release trims, then collects once: a block still waiting for its finalizer would stay resident.
+        GC.Collect();
+
+        Assert.False(block.IsAlive);
+    }
+
+    [Fact]
     public void Blocks_are_4_KiB_and_a_larger_request_is_refused()
     {
         using var pool = new ZeroingBlockPool();
@@ -151,4 +164,13 @@ public sealed class ZeroingBlockPoolTests
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static void RentAndLose(ZeroingBlockPool pool) => pool.Rent().Memory.Span.Fill(0x5A);
+
+    /// <summary>A block rented and given back, watched by a weak reference that outlives finalization.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference RentAndReturn(ZeroingBlockPool pool)
+    {
+        var block = pool.Rent();
+        block.Dispose();
+        return new WeakReference(block, trackResurrection: true);
+    }
 }

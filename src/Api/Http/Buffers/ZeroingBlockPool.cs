@@ -67,9 +67,10 @@ public sealed class ZeroingBlockPool : MemoryPool<byte>
     public void Trim(bool everything = false)
     {
         var idle = everything ? int.MaxValue : Interlocked.Exchange(ref _idleLowWater, Volatile.Read(ref _freeCount));
-        for (var i = 0; i < idle && _free.TryDequeue(out _); i++)
+        for (var i = 0; i < idle && _free.TryDequeue(out var block); i++)
         {
             Interlocked.Decrement(ref _freeCount);
+            block.Retire();
         }
 
         Volatile.Write(ref _idleLowWater, Volatile.Read(ref _freeCount));
@@ -87,6 +88,10 @@ public sealed class ZeroingBlockPool : MemoryPool<byte>
             _free.Enqueue(block);
             Interlocked.Increment(ref _freeCount);
         }
+        else
+        {
+            block.Retire();
+        }
     }
 
     /// <inheritdoc />
@@ -98,7 +103,11 @@ public sealed class ZeroingBlockPool : MemoryPool<byte>
         }
 
         _disposed = true;
-        _free.Clear();
+        while (_free.TryDequeue(out var block))
+        {
+            block.Retire();
+        }
+
         _onDispose?.Invoke(this);
         Volatile.Write(ref _freeCount, 0);
     }

@@ -20,6 +20,7 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
     private static readonly SearchValues<char> ControlBytes = SearchValues.Create(string.Concat(Enumerable.Range(0, 0x20).Select(c => (char)c)) + "\u007f");
 
     private const int LoggedPathLength = 256;
+    private const int LoggedErrorLength = 16 * 1024;
 
     /// <summary>HTTP/2's REFUSED_STREAM: the stream was not processed and may be retried (RFC 9113 §8.7).</summary>
     private const int RefusedStream = 0x7;
@@ -145,7 +146,7 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
                 RemoteAddress = http.Connection.RemoteIpAddress,
                 State = leased,
             };
-            errors.Error("unhandled error serving the request: " + e, request with { Path = Shortened(request.Path) });
+            errors.Error("unhandled error serving the request: " + Shortened(e.ToString(), LoggedErrorLength), request with { Path = Shortened(request.Path, LoggedPathLength) });
             if (http.Response.HasStarted)
             {
                 http.Abort();
@@ -206,8 +207,8 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
         return ResponseJson.WriteErrorAsync(http.Response, KesError.BuffersHeld.Status, KesError.BuffersHeld.Message);
     }
 
-    /// <summary>A path cut to <see cref="LoggedPathLength"/> characters: a request line may be 1 MiB, and the record must not be.</summary>
-    private static string Shortened(string path) => path.Length <= LoggedPathLength ? path : string.Concat(path.AsSpan(0, LoggedPathLength), "…");
+    /// <summary>A text cut to <paramref name="length"/> characters: a request line may be 1 MiB, and a record must not be.</summary>
+    private static string Shortened(string text, int length) => text.Length <= length ? text : string.Concat(text.AsSpan(0, length), "…");
 
     private static bool MethodMatches(string expected, string actual) =>
         string.Equals(expected, actual, StringComparison.Ordinal)
