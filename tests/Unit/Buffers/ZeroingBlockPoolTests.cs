@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Kes.UnitTests.Buffers;
 
 /// <summary>The pool Kestrel's buffers come from: blocks come back zeroed, idle ones are let go, and Kestrel's limits hold.</summary>
+[Collection(ProcessWideMemory.Name)]
 public sealed class ZeroingBlockPoolTests
 {
     [Fact]
@@ -94,6 +95,31 @@ public sealed class ZeroingBlockPoolTests
         GC.Collect();
 
         Assert.False(block.IsAlive);
+    }
+
+    [Fact]
+    public void Memory_goes_back_at_the_first_tick_after_held_blocks_that_reached_the_limit_came_back()
+    {
+        var time = new FakeTimeProvider();
+        var held = new HeldBlocks(4 * ZeroingBlockPool.BlockSize);
+        using var factory = new ZeroingBlockPoolFactory(time, new MemoryReleaseTrigger(new OpenConnections(), () => 0), held);
+        var pool = (ZeroingBlockPool)factory.Create();
+        var blocks = Enumerable.Range(0, 4).Select(_ => pool.Rent()).ToList();
+        Assert.True(held.Full);
+        held.StartsRefusing();
+        time.Advance(ZeroingBlockPoolFactory.TrimPeriod);
+        Assert.Equal(0, pool.FreeCount);
+
+        // Back below the limit: the next tick releases, and a release lets go of every free block at once (an
+        // ordinary trim keeps blocks that were in use during the period).
+        blocks.ForEach(b => b.Dispose());
+        time.Advance(ZeroingBlockPoolFactory.TrimPeriod);
+        Assert.Equal(0, pool.FreeCount);
+
+        // Only once: blocks used and given back afterwards stay pooled at the next tick.
+        pool.Rent().Dispose();
+        time.Advance(ZeroingBlockPoolFactory.TrimPeriod);
+        Assert.Equal(1, pool.FreeCount);
     }
 
     [Fact]

@@ -14,6 +14,7 @@ public sealed class HeldBlocks(long limitBytes)
     private long _out;
     private long _refused;
     private int _refusing;
+    private int _releaseDue;
 
     /// <summary>The most blocks out before new requests are refused.</summary>
     public long Limit { get; } = Math.Max(1, limitBytes / ZeroingBlockPool.BlockSize);
@@ -37,7 +38,19 @@ public sealed class HeldBlocks(long limitBytes)
     public void Gave() => Interlocked.Decrement(ref _out);
 
     /// <summary>True for the first refusal since the blocks were last below the limit: the one the error log reports.</summary>
-    public bool StartsRefusing() => Interlocked.Exchange(ref _refusing, 1) == 0;
+    public bool StartsRefusing()
+    {
+        Volatile.Write(ref _releaseDue, 1);
+        return Interlocked.Exchange(ref _refusing, 1) == 0;
+    }
+
+    /// <summary>
+    /// True once after the limit was reached and the blocks have since come back below <see cref="ResumeBelow"/>: the
+    /// memory the held answers took is free, and should go back to the system. The usual triggers can miss it: the
+    /// clients may close fewer than 256 connections, and a release while the answers were still held set the floor
+    /// as high as they left it (docs/api.md §1).
+    /// </summary>
+    public bool TakeReleaseDue() => Volatile.Read(ref _releaseDue) != 0 && Volatile.Read(ref _out) < ResumeBelow && Interlocked.Exchange(ref _releaseDue, 0) == 1;
 
     /// <summary>The count below which a refusing episode ends: three quarters of the limit, so that one episode is not logged as many.</summary>
     public long ResumeBelow => Limit - (Limit / 4);

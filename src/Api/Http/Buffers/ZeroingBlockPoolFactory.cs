@@ -47,7 +47,7 @@ public sealed class ZeroingBlockPoolFactory : IMemoryPoolFactory<byte>, IDisposa
             rented += pool.Rented;
         }
 
-        var release = _release.Tick(rented);
+        var release = _release.Tick(rented) | (_held?.TakeReleaseDue() ?? false);
         foreach (var pool in _pools.Keys)
         {
             pool.Trim(everything: release);
