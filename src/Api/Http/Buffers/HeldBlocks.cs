@@ -50,11 +50,14 @@ public sealed class HeldBlocks(long limitBytes)
     /// clients may close fewer than 256 connections, and a release while the answers were still held set the floor
     /// as high as they left it (docs/api.md §1).
     /// </summary>
-    public bool TakeReleaseDue() => Volatile.Read(ref _releaseDue) != 0 && Volatile.Read(ref _out) < ResumeBelow && Interlocked.Exchange(ref _releaseDue, 0) == 1;
+    public bool TakeReleaseDue() => ClearOnceBelow(ref _releaseDue);
 
     /// <summary>The count below which a refusing episode ends: three quarters of the limit, so that one episode is not logged as many.</summary>
     public long ResumeBelow => Limit - (Limit / 4);
 
     /// <summary>Ends a refusing episode once the blocks are below <see cref="ResumeBelow"/>; true for the one call that ends it.</summary>
-    public bool EndsRefusing() => Volatile.Read(ref _refusing) != 0 && Volatile.Read(ref _out) < ResumeBelow && Interlocked.Exchange(ref _refusing, 0) == 1;
+    public bool EndsRefusing() => ClearOnceBelow(ref _refusing);
+
+    /// <summary>Clears <paramref name="flag"/> once the blocks are below <see cref="ResumeBelow"/>; true for the one call that clears it.</summary>
+    private bool ClearOnceBelow(ref int flag) => Volatile.Read(ref flag) != 0 && Volatile.Read(ref _out) < ResumeBelow && Interlocked.Exchange(ref flag, 0) == 1;
 }

@@ -43,27 +43,27 @@ public static class GoServeMuxReplies
     public static Task NotFoundAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var response = http.Response;
-        response.StatusCode = StatusCodes.Status404NotFound;
-        response.ContentType = "text/plain; charset=utf-8";
-        response.Headers.XContentTypeOptions = "nosniff";
-        response.ContentLength = NotFoundBody.Length;
-        return response.Body.WriteAsync(NotFoundBody).AsTask();
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return PlainTextAsync(http.Response, StatusCodes.Status404NotFound, NotFoundBody);
     }
 
     /// <summary>400 <c>text/plain</c> with <c>400 Bad Request</c>, what Go's server writes for a request line it cannot parse; an HTTP/1.1 connection is closed after it, as Go closes it.</summary>
     public static Task BadRequestAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var response = http.Response;
-        response.StatusCode = StatusCodes.Status400BadRequest;
-        response.ContentType = "text/plain; charset=utf-8";
         if (!HttpProtocol.IsHttp2(http.Request.Protocol) && !HttpProtocol.IsHttp3(http.Request.Protocol))
         {
-            response.Headers.Connection = "close";
+            http.Response.Headers.Connection = "close";
         }
 
-        response.ContentLength = BadRequestBody.Length;
-        return response.Body.WriteAsync(BadRequestBody).AsTask();
+        return PlainTextAsync(http.Response, StatusCodes.Status400BadRequest, BadRequestBody);
+    }
+
+    private static Task PlainTextAsync(HttpResponse response, int status, byte[] body)
+    {
+        response.StatusCode = status;
+        response.ContentType = "text/plain; charset=utf-8";
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body).AsTask();
     }
 }

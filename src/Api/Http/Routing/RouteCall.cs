@@ -173,7 +173,7 @@ public readonly struct RouteCall(HttpContext http, Mediator.Mediator mediator, R
         {
             reader.CancelPendingRead();
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or OperationCanceledException or BadHttpRequestException)
+        catch (Exception e) when (UnreadBody.EndsTheBody(e))
         {
             // The request is over: nothing waits on the read any more.
         }

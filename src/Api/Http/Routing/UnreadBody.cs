@@ -81,6 +81,6 @@ public static class UnreadBody
         }
     }
 
-    /// <summary>The client went away, the body was already given up, or its grace ran out.</summary>
-    private static bool EndsTheBody(Exception e) => e is IOException or OperationCanceledException or BadHttpRequestException or InvalidOperationException;
+    /// <summary>What a request's body reader throws once the request is over: the client went away, the body was already given up, or its grace ran out.</summary>
+    internal static bool EndsTheBody(Exception e) => e is IOException or OperationCanceledException or BadHttpRequestException or InvalidOperationException;
 }
