@@ -75,6 +75,8 @@ public sealed class KesServerHost : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Error);
+        builder.Services.AddSingleton<ILoggerProvider>(services => new FrameworkErrorLog(services.GetRequiredService<ErrorLog>(), time));
         builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, settings));
         AddKesServices(builder.Services, settings, sealer, codec, stdout, stderr, time);
         builder.Services.AddSingleton(new OpenConnections(time));

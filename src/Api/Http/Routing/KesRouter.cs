@@ -182,7 +182,7 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
     /// stream, the deadline aborted it, or Kestrel refused what it sent. <see cref="HttpContext.RequestAborted"/> is no
     /// test: Kestrel cancels it on the thread pool, after the read that failed may already have thrown.
     /// </summary>
-    private static bool EndedEarly(Exception e) => e is BadHttpRequestException or IOException or OperationCanceledException;
+    internal static bool EndedEarly(Exception e) => e is BadHttpRequestException or IOException or OperationCanceledException;
 
     /// <summary>
     /// Refuses a request while Kestrel holds too many blocks for clients (docs/api.md §1): an HTTP/2 stream is reset with
@@ -208,7 +208,7 @@ public sealed class KesRouter(LiveServerState state, Mediator.Mediator mediator,
     }
 
     /// <summary>A text cut to <paramref name="length"/> characters: a request line may be 1 MiB, and a record must not be.</summary>
-    private static string Shortened(string text, int length) => text.Length <= length ? text : string.Concat(text.AsSpan(0, length), "…");
+    internal static string Shortened(string text, int length) => text.Length <= length ? text : string.Concat(text.AsSpan(0, length), "…");
 
     private static bool MethodMatches(string expected, string actual) =>
         string.Equals(expected, actual, StringComparison.Ordinal)
