@@ -16,6 +16,9 @@ namespace Kes.Api.Hosting;
 /// </remarks>
 public sealed class FrameworkErrorLog(ErrorLog errors, TimeProvider time) : ILoggerProvider
 {
+    /// <summary>The hosting layer's per-request category, kept off: it has no errors of its own to write, and on it costs every request.</summary>
+    public const string PerRequestCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     /// <summary>Records written per minute at most.</summary>
     public const int PerWindow = 10;
 

@@ -76,6 +76,8 @@ public sealed class KesServerHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Error);
+        // With this category on at any level, the hosting layer starts an Activity and a log scope for every request.
+        builder.Logging.AddFilter(FrameworkErrorLog.PerRequestCategory, LogLevel.None);
         builder.Services.AddSingleton<ILoggerProvider>(services => new FrameworkErrorLog(services.GetRequiredService<ErrorLog>(), time));
         builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, settings));
         AddKesServices(builder.Services, settings, sealer, codec, stdout, stderr, time);

@@ -1,3 +1,4 @@
+using Kes.Api.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -12,6 +13,7 @@ public sealed class FrameworkErrorTests
         await using var server = await KesTestServer.StartAsync();
         var kestrel = server.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Microsoft.AspNetCore.Server.Kestrel");
         Assert.False(kestrel.IsEnabled(LogLevel.Warning));
+        Assert.False(server.Services.GetRequiredService<ILoggerFactory>().CreateLogger(FrameworkErrorLog.PerRequestCategory).IsEnabled(LogLevel.Critical), "the hosting layer would trace every request");
 
         kestrel.Log(LogLevel.Warning, default, "the heartbeat has been running for 2 s", null, static (text, _) => text);
         kestrel.Log(LogLevel.Error, default, "Unhandled exception while processing 0HN7.", new InvalidOperationException("a middleware failed"), static (text, _) => text);
