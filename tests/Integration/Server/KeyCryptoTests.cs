@@ -276,6 +276,39 @@ public sealed class KeyCryptoTests(SharedServer shared) : IClassFixture<SharedSe
         await Reply.ErrorAsync(await client.SendAsync("POST", "/v1/key/bulk/decrypt/bulk-bad", body), 400, "invalid request body");
     }
 
+    [Theory]
+    [InlineData("bulk-log-1", "", "msg=EOF")]
+    [InlineData("bulk-log-2", "[", "msg=\"unexpected EOF\"")]
+    [InlineData("bulk-log-3", "[}", "msg=\"invalid character at offset 1 in request body\"")]
+    [InlineData("bulk-log-4", "[{\"ciphertext\":7}]", "msg=\"json: cannot unmarshal number into Go struct field request.ciphertext of type []uint8\"")]
+    [InlineData("bulk-log-5", "[{\"context\":true}]", "msg=\"json: cannot unmarshal bool into Go struct field request.context of type []uint8\"")]
+    public async Task Bulk_decrypt_logs_a_bad_body_in_the_words_of_the_other_routes(string key, string body, string logged)
+    {
+        var client = Server.Admin();
+        await CreateAsync(client, key);
+        await Reply.ErrorAsync(await client.SendAsync("POST", $"/v1/key/bulk/decrypt/{key}", body), 400, "invalid request body");
+        Assert.Contains($"level=ERROR {logged} req.method=POST req.path=/v1/key/bulk/decrypt/{key} ", Server.Stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("AA=")]
+    [InlineData("A*AA")]
+    [InlineData("AAAAA")]
+    public async Task Bulk_decrypt_refuses_bad_base64_as_decrypt_does(string ciphertext)
+    {
+        var client = Server.Admin();
+        await CreateAsync(client, "bulk-b64");
+        var single = await client.SendAsync("POST", "/v1/key/decrypt/bulk-b64", $"{{\"ciphertext\":\"{ciphertext}\"}}");
+        await Reply.ErrorAsync(single, 400, "invalid request body");
+        var bulk = await client.SendAsync("POST", "/v1/key/bulk/decrypt/bulk-b64", $"[{{\"ciphertext\":\"{ciphertext}\"}}]");
+        await Reply.ErrorAsync(bulk, 400, "invalid request body");
+
+        var records = Server.Stderr.ToString().Split('\n');
+        string Logged(string path) => records.Last(line => line.Contains($" req.path={path} ", StringComparison.Ordinal)).Split(" req.method=")[0].Split(" level=ERROR ")[1];
+        Assert.StartsWith("msg=\"illegal base64 data at input byte ", Logged("/v1/key/decrypt/bulk-b64"), StringComparison.Ordinal);
+        Assert.Equal(Logged("/v1/key/decrypt/bulk-b64"), Logged("/v1/key/bulk/decrypt/bulk-b64"));
+    }
+
     [Fact]
     public async Task Bulk_decrypt_takes_at_most_1000_items()
     {

@@ -58,9 +58,7 @@ public readonly struct GoJsonBody : IDisposable
             }
             catch (JsonException e)
             {
-                error = reader.BytesConsumed >= body.Length || e.Message.Contains("end of data", StringComparison.Ordinal)
-                    ? "unexpected EOF"
-                    : $"invalid character at offset {reader.BytesConsumed} in request body";
+                error = SyntaxError(e, reader.BytesConsumed, body.Length);
             }
         }
 
@@ -194,6 +192,47 @@ public readonly struct GoJsonBody : IDisposable
 
     /// <summary>Room for every unescaped value (never longer than the body) and every decoded one (three quarters of that).</summary>
     private static int ScratchSize(int bodyLength) => bodyLength + (bodyLength / 4 * 3) + 3;
+
+    /// <summary>
+    /// Go's text for a body that is not one JSON value under <paramref name="options"/>: <c>EOF</c> when it is blank,
+    /// <c>unexpected EOF</c> when it ends early, else the offset of the first byte that does not fit; null when it is one.
+    /// </summary>
+    public static string? SyntaxError(ReadOnlySpan<byte> body, JsonReaderOptions options)
+    {
+        if (IsBlank(body))
+        {
+            return "EOF";
+        }
+
+        var reader = new Utf8JsonReader(body, isFinalBlock: true, new JsonReaderState(options));
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return null;
+        }
+        catch (JsonException e)
+        {
+            return SyntaxError(e, reader.BytesConsumed, body.Length);
+        }
+    }
+
+    /// <summary>Decodes Go-style base64 text (padded standard alphabet, CR and LF skipped) into a new array.</summary>
+    /// <returns>The bytes, or null with <paramref name="error"/> set.</returns>
+    public static byte[]? DecodeBase64(ReadOnlySpan<byte> text, out string? error)
+    {
+        var copy = text.ToArray();
+        var decoded = new byte[Base64.GetMaxDecodedFromUtf8Length(copy.Length)];
+        var written = DecodeBase64(copy, decoded, out error);
+        return written < 0 ? null : decoded[..written];
+    }
+
+    private static string SyntaxError(JsonException e, long consumed, int length) =>
+        consumed >= length || e.Message.Contains("end of data", StringComparison.Ordinal)
+            ? "unexpected EOF"
+            : $"invalid character at offset {consumed} in request body";
 
     private static bool IsBlank(ReadOnlySpan<byte> body)
     {

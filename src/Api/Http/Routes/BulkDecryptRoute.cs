@@ -52,9 +52,18 @@ public static class BulkDecryptRoute
     private static string? Decode(ReadOnlyMemory<byte> body, out List<BulkDecryptItem> items)
     {
         items = [];
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { AllowTrailingCommas = false });
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return GoJsonBody.SyntaxError(body.Span, default) ?? "invalid request body";
+        }
+
+        using (document)
+        {
             if (document.RootElement.ValueKind != JsonValueKind.Array)
             {
                 return "json: cannot unmarshal into Go value of type []request";
@@ -67,28 +76,54 @@ public static class BulkDecryptRoute
                     return "json: cannot unmarshal into Go value of type request";
                 }
 
-                items.Add(new BulkDecryptItem(Field(element, "ciphertext"), Field(element, "context")));
+                var ciphertextError = Field(element, "ciphertext", out var ciphertext);
+                var contextError = Field(element, "context", out var context);
+                if ((ciphertextError ?? contextError) is { } error)
+                {
+                    return error;
+                }
+
+                items.Add(new BulkDecryptItem(ciphertext, context));
             }
 
             return null;
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
-        {
-            return e.Message;
-        }
     }
 
-    private static byte[] Field(JsonElement item, string name)
+    /// <summary>The item's base64 field <paramref name="name"/> (matched as Go does, ignoring case; the last one wins), empty when absent or null.</summary>
+    private static string? Field(JsonElement item, string name, out byte[] value)
     {
-        byte[] value = [];
+        value = [];
+        string? error = null;
         foreach (var property in item.EnumerateObject())
         {
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
             {
-                value = property.Value.ValueKind == JsonValueKind.Null ? [] : property.Value.GetBytesFromBase64();
+                continue;
             }
+
+            (value, error) = property.Value.ValueKind switch
+            {
+                JsonValueKind.Null => ([], null),
+                JsonValueKind.String => Decoded(property.Value),
+                var kind => ([], $"json: cannot unmarshal {KindName(kind)} into Go struct field request.{name} of type []uint8"),
+            };
         }
 
-        return value;
+        return error;
     }
+
+    private static (byte[] Value, string? Error) Decoded(JsonElement value)
+    {
+        var bytes = GoJsonBody.DecodeBase64(System.Text.Encoding.UTF8.GetBytes(value.GetString()!), out var error);
+        return bytes is null ? ([], error) : (bytes, null);
+    }
+
+    private static string KindName(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "array",
+        JsonValueKind.Object => "object",
+        JsonValueKind.Number => "number",
+        _ => "bool",
+    };
 }
