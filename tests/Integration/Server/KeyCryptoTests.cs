@@ -280,8 +280,8 @@ public sealed class KeyCryptoTests(SharedServer shared) : IClassFixture<SharedSe
     [InlineData("bulk-log-1", "", "msg=EOF")]
     [InlineData("bulk-log-2", "[", "msg=\"unexpected EOF\"")]
     [InlineData("bulk-log-3", "[}", "msg=\"invalid character at offset 1 in request body\"")]
-    [InlineData("bulk-log-4", "[{\"ciphertext\":7}]", "msg=\"json: cannot unmarshal number into Go struct field request.ciphertext of type []uint8\"")]
-    [InlineData("bulk-log-5", "[{\"context\":true}]", "msg=\"json: cannot unmarshal bool into Go struct field request.context of type []uint8\"")]
+    [InlineData("bulk-log-4", "[{\"ciphertext\":7}]", "msg=\"json: cannot unmarshal number into Go struct field .ciphertext of type []uint8\"")]
+    [InlineData("bulk-log-5", "[{\"context\":true}]", "msg=\"json: cannot unmarshal bool into Go struct field .context of type []uint8\"")]
     public async Task Bulk_decrypt_logs_a_bad_body_in_the_words_of_the_other_routes(string key, string body, string logged)
     {
         var client = Server.Admin();

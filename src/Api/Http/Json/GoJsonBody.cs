@@ -219,16 +219,6 @@ public readonly struct GoJsonBody : IDisposable
         }
     }
 
-    /// <summary>Decodes Go-style base64 text (padded standard alphabet, CR and LF skipped) into a new array.</summary>
-    /// <returns>The bytes, or null with <paramref name="error"/> set.</returns>
-    public static byte[]? DecodeBase64(ReadOnlySpan<byte> text, out string? error)
-    {
-        var copy = text.ToArray();
-        var decoded = new byte[Base64.GetMaxDecodedFromUtf8Length(copy.Length)];
-        var written = DecodeBase64(copy, decoded, out error);
-        return written < 0 ? null : decoded[..written];
-    }
-
     private static string SyntaxError(JsonException e, long consumed, int length) =>
         consumed >= length || e.Message.Contains("end of data", StringComparison.Ordinal)
             ? "unexpected EOF"

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Kes.Api.Http.Buffers;
 using Kes.Api.Http.Json;
@@ -9,6 +10,8 @@ namespace Kes.Api.Http.Routes;
 /// <summary><c>/v1/key/bulk/decrypt/&lt;name&gt;</c> (docs/COMPATIBILITY.md D10): a JSON array of <c>{ciphertext, context}</c> in, an array of <c>{plaintext}</c> out.</summary>
 public static class BulkDecryptRoute
 {
+    private static readonly BodyField[] ItemFields = [new("ciphertext", true), new("context", true)];
+
     /// <summary>Decodes the array, sends <see cref="BulkDecrypt"/>, writes the plaintexts.</summary>
     public static async Task HandleAsync(RouteCall call)
     {
@@ -76,9 +79,12 @@ public static class BulkDecryptRoute
                     return "json: cannot unmarshal into Go value of type request";
                 }
 
-                var ciphertextError = Field(element, "ciphertext", out var ciphertext);
-                var contextError = Field(element, "context", out var context);
-                if ((ciphertextError ?? contextError) is { } error)
+                // Each item decodes as decrypt's body does: the same field matching, escapes, base64 and messages.
+                using var item = GoJsonBody.Decode(JsonMarshal.GetRawUtf8Value(element), ItemFields);
+                var error = item.Error;
+                var ciphertext = item.Bytes(0, ref error).ToArray();
+                var context = item.Bytes(1, ref error).ToArray();
+                if (error is not null)
                 {
                     return error;
                 }
@@ -89,41 +95,4 @@ public static class BulkDecryptRoute
             return null;
         }
     }
-
-    /// <summary>The item's base64 field <paramref name="name"/> (matched as Go does, ignoring case; the last one wins), empty when absent or null.</summary>
-    private static string? Field(JsonElement item, string name, out byte[] value)
-    {
-        value = [];
-        string? error = null;
-        foreach (var property in item.EnumerateObject())
-        {
-            if (!string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            (value, error) = property.Value.ValueKind switch
-            {
-                JsonValueKind.Null => ([], null),
-                JsonValueKind.String => Decoded(property.Value),
-                var kind => ([], $"json: cannot unmarshal {KindName(kind)} into Go struct field request.{name} of type []uint8"),
-            };
-        }
-
-        return error;
-    }
-
-    private static (byte[] Value, string? Error) Decoded(JsonElement value)
-    {
-        var bytes = GoJsonBody.DecodeBase64(System.Text.Encoding.UTF8.GetBytes(value.GetString()!), out var error);
-        return bytes is null ? ([], error) : (bytes, null);
-    }
-
-    private static string KindName(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Array => "array",
-        JsonValueKind.Object => "object",
-        JsonValueKind.Number => "number",
-        _ => "bool",
-    };
 }
