@@ -1,10 +1,11 @@
 using Kes.Api.Http.Routing;
 using Kes.Application.Logs;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kes.Api.Hosting;
 
 /// <summary>
-/// The server's one logging provider: what Kestrel and the hosting layer log as an error goes to the error log, at most
+/// The server's one logging provider: what Kestrel and the rest of ASP.NET Core log as an error goes to the error log, at most
 /// <see cref="PerWindow"/> records a minute (docs/config.md §4.7).
 /// </summary>
 /// <remarks>
@@ -34,8 +35,13 @@ public sealed class FrameworkErrorLog(ErrorLog errors, TimeProvider time) : ILog
     private int _written;
     private int _dropped;
 
+    /// <summary>The categories written: Kestrel's and the rest of ASP.NET Core's.</summary>
+    public const string Categories = "Microsoft.AspNetCore.";
+
     /// <inheritdoc/>
-    public ILogger CreateLogger(string categoryName) => new CategoryLogger(this, categoryName);
+    /// <remarks>The generic host's own errors are left out: a failure to start is the CLI's error line already, without a stack.</remarks>
+    public ILogger CreateLogger(string categoryName) =>
+        categoryName.StartsWith(Categories, StringComparison.Ordinal) ? new CategoryLogger(this, categoryName) : NullLogger.Instance;
 
     /// <inheritdoc/>
     public void Dispose()

@@ -16,16 +16,21 @@ public sealed class FrameworkErrorLogTests : IDisposable
     /// <summary>Kestrel's event id for an exception thrown by the application.</summary>
     private const int ApplicationError = 13;
 
+    private readonly ILoggerFactory _factory;
     private readonly ILogger _kestrel;
 
     public FrameworkErrorLogTests()
     {
-        var factory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Error)
+        _factory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Error)
             .AddProvider(new FrameworkErrorLog(new ErrorLog(_console, TestState.WithErrorLogLevel(SlogLevels.Info), _time), _time)));
-        _kestrel = factory.CreateLogger("Microsoft.AspNetCore.Server.Kestrel");
+        _kestrel = _factory.CreateLogger("Microsoft.AspNetCore.Server.Kestrel");
     }
 
-    public void Dispose() => _console.Dispose();
+    public void Dispose()
+    {
+        _factory.Dispose();
+        _console.Dispose();
+    }
 
     private string[] Records => _console.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
@@ -41,6 +46,13 @@ public sealed class FrameworkErrorLogTests : IDisposable
             Records,
             record => Assert.Contains("level=ERROR msg=\"Microsoft.AspNetCore.Server.Kestrel: Unhandled exception while processing 0HN1.: System.InvalidOperationException: middleware failed\"", record, StringComparison.Ordinal),
             record => Assert.Contains("level=ERROR msg=\"Microsoft.AspNetCore.Server.Kestrel: application never completed\"", record, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_generic_host_s_errors_are_left_to_the_CLI()
+    {
+        _factory.CreateLogger("Microsoft.Extensions.Hosting.Internal.Host").Log(LogLevel.Error, default, "Hosting failed to start", new IOException("address in use"), static (text, _) => text);
+        Assert.Empty(Records);
     }
 
     [Fact]
