@@ -17,13 +17,18 @@ namespace Kes.Api.Hosting;
 /// </remarks>
 public sealed class FrameworkErrorLog(ErrorLog errors, TimeProvider time) : ILoggerProvider
 {
+    /// <summary>The categories written: Kestrel's and the rest of ASP.NET Core's.</summary>
+    public const string Categories = "Microsoft.AspNetCore.";
+
     /// <summary>The hosting layer's per-request category, kept off: it has no errors of its own to write, and on it costs every request.</summary>
     public const string PerRequestCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
     /// <summary>Records written per minute at most.</summary>
     public const int PerWindow = 10;
 
-    /// <summary>Kestrel's event id for an exception thrown by the application.</summary>
+    /// <summary>Kestrel's category and event id for an exception thrown by the application.</summary>
+    private const string Kestrel = "Microsoft.AspNetCore.Server.Kestrel";
+
     private const int ApplicationError = 13;
 
     private const int LoggedErrorLength = 16 * 1024;
@@ -34,9 +39,6 @@ public sealed class FrameworkErrorLog(ErrorLog errors, TimeProvider time) : ILog
     private long _windowStart;
     private int _written;
     private int _dropped;
-
-    /// <summary>The categories written: Kestrel's and the rest of ASP.NET Core's.</summary>
-    public const string Categories = "Microsoft.AspNetCore.";
 
     /// <inheritdoc/>
     /// <remarks>The generic host's own errors are left out: a failure to start is the CLI's error line already, without a stack.</remarks>
@@ -50,7 +52,7 @@ public sealed class FrameworkErrorLog(ErrorLog errors, TimeProvider time) : ILog
 
     private void Write(string category, EventId eventId, string message, Exception? exception)
     {
-        if (eventId.Id == ApplicationError && exception is not null && KesRouter.EndedEarly(exception))
+        if (category == Kestrel && eventId.Id == ApplicationError && exception is not null && KesRouter.EndedEarly(exception))
         {
             return;
         }
@@ -92,9 +94,18 @@ public sealed class FrameworkErrorLog(ErrorLog errors, TimeProvider time) : ILog
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (IsEnabled(logLevel))
+            if (!IsEnabled(logLevel))
+            {
+                return;
+            }
+
+            // A logger must not throw into Kestrel's own error handling; a record that cannot be written is lost.
+            try
             {
                 owner.Write(category, eventId, formatter(state, exception), exception);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
             }
         }
     }

@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Net.Security;
+using System.Text;
 using Kes.Api.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -22,5 +25,69 @@ public sealed class FrameworkErrorTests
 
         var records = server.Stderr.ToString().Split('\n').Where(line => line.Contains("msg=\"Microsoft.", StringComparison.Ordinal)).ToArray();
         Assert.Contains("level=ERROR msg=\"Microsoft.AspNetCore.Server.Kestrel: Unhandled exception while processing 0HN7.: System.InvalidOperationException: a middleware failed\"", Assert.Single(records), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Clients_that_give_up_partway_through_a_body_leave_no_framework_record()
+    {
+        await using var server = await KesTestServer.StartAsync();
+        var admin = server.Admin();
+        Assert.Equal(200, (int)(await admin.PostAsync("/v1/key/create/reset", null)).StatusCode);
+
+        // HTTP/2: streams reset (CANCEL) after 8 of their 64 bytes, then the connection closed under them.
+        await using (var tls = await RawHttp.ConnectAsync(server, server.Identities.Admin, SslApplicationProtocol.Http2))
+        {
+            var output = new List<byte>("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8.ToArray());
+            output.AddRange(Frame(0x4, 0, 0, []));
+            for (var stream = 1; stream <= 40; stream += 2)
+            {
+                output.AddRange(Frame(0x1, 0x4, stream, RequestBlock()));
+                output.AddRange(Frame(0x0, 0, stream, "{\"contex"u8.ToArray()));
+                if (stream <= 20)
+                {
+                    output.AddRange(Frame(0x3, 0, stream, [0, 0, 0, 0x8]));
+                }
+            }
+
+            await tls.WriteAsync(output.ToArray());
+            await tls.FlushAsync();
+            await Task.Delay(200);
+        }
+
+        // HTTP/1.1: connections closed partway through the body.
+        for (var i = 0; i < 10; i++)
+        {
+            await using var tls = await RawHttp.ConnectAsync(server, server.Identities.Admin, SslApplicationProtocol.Http11);
+            await tls.WriteAsync("POST /v1/key/generate/reset HTTP/1.1\r\nHost: localhost\r\nContent-Length: 64\r\n\r\n{\"contex"u8.ToArray());
+            await tls.FlushAsync();
+        }
+
+        await Task.Delay(500);
+        Assert.Equal(200, (int)(await admin.PostAsync("/v1/key/generate/reset", new StringContent("{}"))).StatusCode);
+        Assert.DoesNotContain("msg=\"Microsoft.", server.Stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    private static byte[] RequestBlock()
+    {
+        var block = new List<byte>();
+        foreach (var (name, value) in new[] { (":method", "POST"), (":scheme", "https"), (":path", "/v1/key/generate/reset"), (":authority", "localhost"), ("content-length", "64") })
+        {
+            block.AddRange([0x00, (byte)name.Length, .. Encoding.ASCII.GetBytes(name), (byte)value.Length, .. Encoding.ASCII.GetBytes(value)]);
+        }
+
+        return [.. block];
+    }
+
+    private static byte[] Frame(byte type, byte flags, int stream, byte[] payload)
+    {
+        var frame = new byte[9 + payload.Length];
+        frame[0] = (byte)(payload.Length >> 16);
+        frame[1] = (byte)(payload.Length >> 8);
+        frame[2] = (byte)payload.Length;
+        frame[3] = type;
+        frame[4] = flags;
+        BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(5), stream);
+        payload.CopyTo(frame, 9);
+        return frame;
     }
 }

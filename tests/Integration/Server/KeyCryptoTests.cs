@@ -290,6 +290,31 @@ public sealed class KeyCryptoTests(SharedServer shared) : IClassFixture<SharedSe
         Assert.Contains($"level=ERROR {logged} req.method=POST req.path=/v1/key/bulk/decrypt/{key} ", Server.Stderr.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Bulk_decrypt_reads_the_first_value_only_and_null_as_Go_does()
+    {
+        var client = Server.Admin();
+        await CreateAsync(client, "bulk-go");
+        Assert.Equal("[]\n", await Reply.JsonTextAsync(await client.SendAsync("POST", "/v1/key/bulk/decrypt/bulk-go", "null")));
+        Assert.Equal("[]\n", await Reply.JsonTextAsync(await client.SendAsync("POST", "/v1/key/bulk/decrypt/bulk-go", "[] trailing")));
+        var deep = "[{\"x\":" + new string('[', 100) + new string(']', 100) + "}]";
+        await Reply.ErrorAsync(await client.SendAsync("POST", "/v1/key/bulk/decrypt/bulk-go", deep), 400, "decryption failed: ciphertext is not authentic");
+        await Reply.ErrorAsync(await client.SendAsync("POST", "/v1/key/bulk/decrypt/bulk-go", "[null]"), 400, "decryption failed: ciphertext is not authentic");
+        await Reply.ErrorAsync(await client.SendAsync("POST", "/v1/key/bulk/decrypt/bulk-go", "[7]"), 400, "invalid request body");
+        Assert.Contains("level=ERROR msg=\"json: cannot unmarshal number into Go value of type request\" req.method=POST req.path=/v1/key/bulk/decrypt/bulk-go ", Server.Stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_number_in_a_byte_array_is_quoted_in_the_record_up_to_64_characters()
+    {
+        var client = Server.Admin();
+        await CreateAsync(client, "enc-number");
+        var number = new string('9', 100_000);
+        await Reply.ErrorAsync(await client.SendAsync("POST", "/v1/key/encrypt/enc-number", $"{{\"plaintext\":[{number}]}}"), 400, "invalid request body");
+        var record = Server.Stderr.ToString().Split('\n').Single(line => line.Contains(" req.path=/v1/key/encrypt/enc-number ", StringComparison.Ordinal));
+        Assert.Contains($"msg=\"json: cannot unmarshal number {number[..64]}… into Go struct field .plaintext of type uint8\"", record, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("AA=")]
     [InlineData("A*AA")]

@@ -21,7 +21,11 @@ public readonly struct GoJsonBody : IDisposable
     public const int MaxFields = 2;
 
     private static readonly SearchValues<byte> Base64Alphabet = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="u8);
-    private static readonly JsonReaderOptions ReaderOptions = new() { AllowMultipleValues = true, MaxDepth = 10_000 };
+    /// <summary>The longest number text quoted in a message: Go quotes it whole, but a record must not grow with the body.</summary>
+    private const int QuotedNumberLength = 64;
+
+    /// <summary>How every body is read: its first JSON value only, nested as deep as Go's decoder allows.</summary>
+    public static readonly JsonReaderOptions ReaderOptions = new() { AllowMultipleValues = true, MaxDepth = 10_000 };
     private readonly byte[]? _scratch;
     private readonly FieldValues _values;
     private readonly int _textLength;
@@ -194,23 +198,21 @@ public readonly struct GoJsonBody : IDisposable
     private static int ScratchSize(int bodyLength) => bodyLength + (bodyLength / 4 * 3) + 3;
 
     /// <summary>
-    /// Go's text for a body that is not one JSON value under <paramref name="options"/>: <c>EOF</c> when it is blank,
-    /// <c>unexpected EOF</c> when it ends early, else the offset of the first byte that does not fit; null when it is one.
+    /// Go's text for a body whose first JSON value does not read (<see cref="ReaderOptions"/>): <c>EOF</c> when it is
+    /// blank, <c>unexpected EOF</c> when it ends early, else the offset of the first byte that does not fit; null when it reads.
     /// </summary>
-    public static string? SyntaxError(ReadOnlySpan<byte> body, JsonReaderOptions options)
+    public static string? SyntaxError(ReadOnlySpan<byte> body)
     {
         if (IsBlank(body))
         {
             return "EOF";
         }
 
-        var reader = new Utf8JsonReader(body, isFinalBlock: true, new JsonReaderState(options));
+        var reader = new Utf8JsonReader(body, isFinalBlock: true, new JsonReaderState(ReaderOptions));
         try
         {
-            while (reader.Read())
-            {
-            }
-
+            reader.Read();
+            reader.Skip();
             return null;
         }
         catch (JsonException e)
@@ -223,6 +225,9 @@ public readonly struct GoJsonBody : IDisposable
         consumed >= length || e.Message.Contains("end of data", StringComparison.Ordinal)
             ? "unexpected EOF"
             : $"invalid character at offset {consumed} in request body";
+
+    private static string QuotedNumber(ReadOnlySpan<byte> text) =>
+        text.Length <= QuotedNumberLength ? Encoding.UTF8.GetString(text) : Encoding.UTF8.GetString(text[..QuotedNumberLength]) + "…";
 
     private static bool IsBlank(ReadOnlySpan<byte> body)
     {
@@ -336,7 +341,7 @@ public readonly struct GoJsonBody : IDisposable
             byte element = 0;
             if (reader.TokenType == JsonTokenType.Number && !reader.TryGetByte(out element))
             {
-                typeError ??= $"json: cannot unmarshal number {Encoding.UTF8.GetString(reader.ValueSpan)} into Go struct field .{name} of type uint8";
+                typeError ??= $"json: cannot unmarshal number {QuotedNumber(reader.ValueSpan)} into Go struct field .{name} of type uint8";
             }
             else if (reader.TokenType is not (JsonTokenType.Number or JsonTokenType.Null))
             {

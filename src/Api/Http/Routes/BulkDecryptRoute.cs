@@ -58,28 +58,44 @@ public static class BulkDecryptRoute
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body);
+            // The first value only, as every other route reads its body (docs/api.md §4.4).
+            var reader = new Utf8JsonReader(body.Span, GoJsonBody.ReaderOptions);
+            document = JsonDocument.ParseValue(ref reader);
         }
         catch (JsonException)
         {
-            return GoJsonBody.SyntaxError(body.Span, default) ?? "invalid request body";
+            // Both read with the same options, so the fallback is for a reader that disagrees with itself.
+            return GoJsonBody.SyntaxError(body.Span) ?? "invalid request body";
         }
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Null)
             {
-                return "json: cannot unmarshal into Go value of type []request";
+                return null;
             }
 
-            foreach (var element in document.RootElement.EnumerateArray())
+            if (root.ValueKind != JsonValueKind.Array)
             {
-                if (element.ValueKind != JsonValueKind.Object)
+                return $"json: cannot unmarshal {KindName(root.ValueKind)} into Go value of type []request";
+            }
+
+            foreach (var element in root.EnumerateArray())
+            {
+                // More than the limit is refused whole; decoding the rest would only cost.
+                if (items.Count > BulkDecrypt.MaxItems)
                 {
-                    return "json: cannot unmarshal into Go value of type request";
+                    break;
                 }
 
-                // Each item decodes as decrypt's body does: the same field matching, escapes, base64 and messages.
+                if (element.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+                {
+                    return $"json: cannot unmarshal {KindName(element.ValueKind)} into Go value of type request";
+                }
+
+                // Each item decodes as decrypt's body does: the same field matching, escapes, base64 and messages;
+                // a null item is Go's zero request, an empty ciphertext that will not open.
                 using var item = GoJsonBody.Decode(JsonMarshal.GetRawUtf8Value(element), ItemFields);
                 var error = item.Error;
                 var ciphertext = item.Bytes(0, ref error).ToArray();
@@ -95,4 +111,13 @@ public static class BulkDecryptRoute
             return null;
         }
     }
+
+    private static string KindName(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "array",
+        JsonValueKind.Object => "object",
+        JsonValueKind.Number => "number",
+        JsonValueKind.True or JsonValueKind.False => "bool",
+        _ => "string",
+    };
 }
