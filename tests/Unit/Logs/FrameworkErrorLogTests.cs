@@ -66,6 +66,10 @@ public sealed class FrameworkErrorLogTests : IDisposable
 
         Log(LogLevel.Error, Message, new ObjectDisposedException("deadline"), ApplicationError);
         Assert.Contains("System.ObjectDisposedException", Assert.Single(Records), StringComparison.Ordinal);
+
+        // The event id is Kestrel's; another category's event 13 is written whatever its exception.
+        _factory.CreateLogger("Microsoft.AspNetCore.Server.Kestrel.Https").Log(LogLevel.Error, new EventId(ApplicationError), "handshake layer failed", new IOException("broken"), static (text, _) => text);
+        Assert.Contains("Microsoft.AspNetCore.Server.Kestrel.Https: handshake layer failed: System.IO.IOException: broken", Records[^1], StringComparison.Ordinal);
     }
 
     [Fact]
