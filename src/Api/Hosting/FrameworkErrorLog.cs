@@ -26,9 +26,10 @@ public sealed class FrameworkErrorLog(ErrorLog errors, TimeProvider time) : ILog
     /// <summary>Records written per minute at most.</summary>
     public const int PerWindow = 10;
 
-    /// <summary>Kestrel's category and event id for an exception thrown by the application.</summary>
+    /// <summary>Kestrel's category.</summary>
     private const string Kestrel = "Microsoft.AspNetCore.Server.Kestrel";
 
+    /// <summary>Kestrel's event id for an exception thrown by the application.</summary>
     private const int ApplicationError = 13;
 
     private const int LoggedErrorLength = 16 * 1024;

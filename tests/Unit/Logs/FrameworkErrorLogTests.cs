@@ -95,6 +95,14 @@ public sealed class FrameworkErrorLogTests : IDisposable
     }
 
     [Fact]
+    public void A_record_that_cannot_be_formatted_is_lost_without_throwing_into_the_caller()
+    {
+        _kestrel.Log<string>(LogLevel.Error, default, "state", null, static (_, _) => throw new FormatException("bad template"));
+        Log(LogLevel.Error, "the next one");
+        Assert.Contains("the next one", Assert.Single(Records), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_long_record_is_cut_at_16_KiB()
     {
         Log(LogLevel.Error, "failure", new InvalidOperationException(new string('x', 40_000)));

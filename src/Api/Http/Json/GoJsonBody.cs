@@ -20,12 +20,14 @@ public readonly struct GoJsonBody : IDisposable
     /// <summary>The most fields a route's body has.</summary>
     public const int MaxFields = 2;
 
-    private static readonly SearchValues<byte> Base64Alphabet = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="u8);
     /// <summary>The longest number text quoted in a message: Go quotes it whole, but a record must not grow with the body.</summary>
     private const int QuotedNumberLength = 64;
 
     /// <summary>How every body is read: its first JSON value only, nested as deep as Go's decoder allows.</summary>
     public static readonly JsonReaderOptions ReaderOptions = new() { AllowMultipleValues = true, MaxDepth = 10_000 };
+
+    private static readonly SearchValues<byte> Base64Alphabet = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="u8);
+
     private readonly byte[]? _scratch;
     private readonly FieldValues _values;
     private readonly int _textLength;
