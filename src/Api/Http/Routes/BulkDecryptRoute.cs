@@ -89,13 +89,8 @@ public static class BulkDecryptRoute
                     break;
                 }
 
-                if (element.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
-                {
-                    return $"json: cannot unmarshal {KindName(element.ValueKind)} into Go value of type request";
-                }
-
-                // Each item decodes as decrypt's body does: the same field matching, escapes, base64 and messages;
-                // a null item is Go's zero request, an empty ciphertext that will not open.
+                // Each item decodes as decrypt's body does: the same field matching, escapes, base64 and messages
+                // (an item that is not an object included); a null item is Go's zero request, an empty ciphertext that will not open.
                 using var item = GoJsonBody.Decode(JsonMarshal.GetRawUtf8Value(element), ItemFields);
                 var error = item.Error;
                 var ciphertext = item.Bytes(0, ref error).ToArray();
