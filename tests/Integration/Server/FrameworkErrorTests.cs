@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using System.Net.Security;
-using System.Text;
 using Kes.Api.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -41,15 +39,16 @@ public sealed class FrameworkErrorTests
         // HTTP/2: streams reset (CANCEL) after 8 of their 64 bytes, then the connection closed under them.
         await using (var tls = await RawHttp.ConnectAsync(server, server.Identities.Admin, SslApplicationProtocol.Http2))
         {
-            var output = new List<byte>("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8.ToArray());
-            output.AddRange(Frame(0x4, 0, 0, []));
+            var output = new List<byte>(Http2Frames.Preface);
+            output.AddRange(Http2Frames.Frame(0x4, 0, 0, []));
+            var request = Http2Frames.HeaderBlock((":method", "POST"), (":scheme", "https"), (":path", "/v1/key/generate/reset"), (":authority", "localhost"), ("content-length", "64"));
             for (var stream = 1; stream <= 40; stream += 2)
             {
-                output.AddRange(Frame(0x1, 0x4, stream, RequestBlock()));
-                output.AddRange(Frame(0x0, 0, stream, "{\"contex"u8.ToArray()));
+                output.AddRange(Http2Frames.Frame(0x1, 0x4, stream, request));
+                output.AddRange(Http2Frames.Frame(0x0, 0, stream, "{\"contex"u8.ToArray()));
                 if (stream <= 20)
                 {
-                    output.AddRange(Frame(0x3, 0, stream, [0, 0, 0, 0x8]));
+                    output.AddRange(Http2Frames.Frame(0x3, 0, stream, [0, 0, 0, 0x8]));
                 }
             }
 
@@ -69,29 +68,5 @@ public sealed class FrameworkErrorTests
         await Task.Delay(500);
         Assert.Equal(200, (int)(await admin.PostAsync("/v1/key/generate/reset", new StringContent("{}"))).StatusCode);
         Assert.DoesNotContain("msg=\"Microsoft.", server.Stderr.ToString(), StringComparison.Ordinal);
-    }
-
-    private static byte[] RequestBlock()
-    {
-        var block = new List<byte>();
-        foreach (var (name, value) in new[] { (":method", "POST"), (":scheme", "https"), (":path", "/v1/key/generate/reset"), (":authority", "localhost"), ("content-length", "64") })
-        {
-            block.AddRange([0x00, (byte)name.Length, .. Encoding.ASCII.GetBytes(name), (byte)value.Length, .. Encoding.ASCII.GetBytes(value)]);
-        }
-
-        return [.. block];
-    }
-
-    private static byte[] Frame(byte type, byte flags, int stream, byte[] payload)
-    {
-        var frame = new byte[9 + payload.Length];
-        frame[0] = (byte)(payload.Length >> 16);
-        frame[1] = (byte)(payload.Length >> 8);
-        frame[2] = (byte)payload.Length;
-        frame[3] = type;
-        frame[4] = flags;
-        BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(5), stream);
-        payload.CopyTo(frame, 9);
-        return frame;
     }
 }

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Net.Security;
-using System.Text;
 using Kes.Api.Http.Buffers;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -92,7 +91,7 @@ public sealed class HeldBlocksTests
         private const byte Headers = 0x1, RstStream = 0x3, Settings = 0x4, EndStream = 0x1, EndHeaders = 0x4, Ack = 0x1;
         private const uint RefusedStream = 0x7;
 
-        private static readonly byte[] Request = RequestBlock();
+        private static readonly byte[] Request = Http2Frames.HeaderBlock((":method", "GET"), (":scheme", "https"), (":path", "/version"), (":authority", "localhost"));
 
         private readonly SslStream _tls;
         private int _nextStream = 1;
@@ -102,8 +101,8 @@ public sealed class HeldBlocksTests
         public static async Task<WindowZeroClient> OpenAsync(KesTestServer server)
         {
             var tls = await RawHttp.ConnectAsync(server, server.Identities.Admin, SslApplicationProtocol.Http2);
-            var output = new List<byte>("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8.ToArray());
-            output.AddRange(Frame(Settings, 0, 0, [0x00, 0x04, 0, 0, 0, 0])); // SETTINGS_INITIAL_WINDOW_SIZE = 0
+            var output = new List<byte>(Http2Frames.Preface);
+            output.AddRange(Http2Frames.Frame(Settings, 0, 0, [0x00, 0x04, 0, 0, 0, 0])); // SETTINGS_INITIAL_WINDOW_SIZE = 0
             await tls.WriteAsync(output.ToArray());
             return new WindowZeroClient(tls);
         }
@@ -114,7 +113,7 @@ public sealed class HeldBlocksTests
             var output = new List<byte>();
             for (var i = 0; i < streams; i++, _nextStream += 2)
             {
-                output.AddRange(Frame(Headers, EndHeaders | EndStream, _nextStream, Request));
+                output.AddRange(Http2Frames.Frame(Headers, EndHeaders | EndStream, _nextStream, Request));
             }
 
             await _tls.WriteAsync(output.ToArray());
@@ -136,7 +135,7 @@ public sealed class HeldBlocksTests
                 switch (header[3])
                 {
                     case Settings when (header[4] & Ack) == 0:
-                        await _tls.WriteAsync(Frame(Settings, Ack, 0, []), limit.Token);
+                        await _tls.WriteAsync(Http2Frames.Frame(Settings, Ack, 0, []), limit.Token);
                         break;
                     case Headers when stream % 2 == 1:
                         answered++;
@@ -152,29 +151,5 @@ public sealed class HeldBlocksTests
         }
 
         public ValueTask DisposeAsync() => _tls.DisposeAsync();
-
-        private static byte[] RequestBlock()
-        {
-            var block = new List<byte>();
-            foreach (var (name, value) in new[] { (":method", "GET"), (":scheme", "https"), (":path", "/version"), (":authority", "localhost") })
-            {
-                block.AddRange([0x00, (byte)name.Length, .. Encoding.ASCII.GetBytes(name), (byte)value.Length, .. Encoding.ASCII.GetBytes(value)]);
-            }
-
-            return [.. block];
-        }
-
-        private static byte[] Frame(byte type, int flags, int stream, byte[] payload)
-        {
-            var frame = new byte[9 + payload.Length];
-            frame[0] = (byte)(payload.Length >> 16);
-            frame[1] = (byte)(payload.Length >> 8);
-            frame[2] = (byte)payload.Length;
-            frame[3] = type;
-            frame[4] = (byte)flags;
-            BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(5), stream);
-            payload.CopyTo(frame, 9);
-            return frame;
-        }
     }
 }
